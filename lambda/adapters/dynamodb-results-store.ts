@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  Claim,
+  ClaimOutcome,
+  ClaimRequest,
+  ResultsStore,
+  StoredFrame,
+} from '../core/ports.js';
+import type { FrameResult } from '../domain/frame-result.js';
+import type { FrameRejection } from '../domain/rejection.js';
+import { frameKey, fromItems, toFrameItem, toPersonItems } from './results-table-items.js';
+
+/** Where and how long results are kept. */
+export interface ResultsTableOptions {
+  tableName: string;
+  /** Days a result is kept before DynamoDB's TTL removes it. */
+  retentionDays: number;
+  /** The clock, for tests. @default Date.now */
+  now?: () => number;
+}
+
+const BATCH_LIMIT = 25;
+const UNPROCESSED_RETRIES = 5;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The results table behind the ResultsStore port. It needs only PutItem, BatchWriteItem,
+ * DeleteItem and Query, all of which the local stand-in (dynalite) has: no transactions. The
+ * frame record is written last and is the commit point; person records before it are idempotent.
+ */
+export function makeDynamoDbResultsStore(
+  client: DynamoDBDocumentClient,
+  options: ResultsTableOptions,
+): ResultsStore {
+  const { tableName } = options;
+  const now = options.now ?? Date.now;
+  const expiresAt = () => Math.floor(now() / 1000) + options.retentionDays * 86_400;
+
+  async function readFrame(frameId: string, consistent: boolean) {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': frameKey(frameId).pk },
+          ConsistentRead: consistent,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const frameItem = items.find((item) => item.sk === 'FRAME');
+    return { frameItem, personItems: items.filter((item) => item.sk !== 'FRAME') };
+  }
+
+  async function putPersons(items: Record<string, unknown>[]) {
+    for (let start = 0; start < items.length; start += BATCH_LIMIT) {
+      let requests = items
+        .slice(start, start + BATCH_LIMIT)
+        .map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > UNPROCESSED_RETRIES) {
+          throw new Error(`DynamoDB left ${requests.length} person records unwritten`);
+        }
+        if (attempt > 0) await sleep(50 * 2 ** attempt);
+        const output = await client.send(
+          new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
+        );
+        requests = (output.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+      }
+    }
+  }
+
+  async function commitFrame(item: Record<string, unknown>, { token }: Claim) {
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: item,
+        ConditionExpression: 'claimToken = :token',
+        ExpressionAttributeValues: { ':token': token },
+      }),
+    );
+  }
+
+  return {
+    async claim({ frameId, requestHash, leaseSeconds }: ClaimRequest): Promise<ClaimOutcome> {
+      const token = randomUUID();
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...frameKey(frameId),
+              state: 'PROCESSING',
+              claimToken: token,
+              requestHash,
+              leaseUntil: now() + leaseSeconds * 1000,
+              // An abandoned claim is removed by TTL a day later, well after any retry.
+              expiresAt: Math.floor(now() / 1000) + 86_400,
+            },
+            ConditionExpression:
+              'attribute_not_exists(pk) OR (#state = :processing AND leaseUntil < :now)',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':processing': 'PROCESSING', ':now': now() },
+          }),
+        );
+        return { kind: 'claimed', claim: { frameId, token, requestHash } };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+      const { frameItem, personItems } = await readFrame(frameId, true);
+      if (frameItem?.state !== 'DONE') return { kind: 'in-progress' };
+      return {
+        kind: 'done',
+        frame: fromItems(frameItem, personItems),
+        sameRequest: frameItem.requestHash === requestHash,
+      };
+    },
+
+    async saveResult(result: FrameResult, claim: Claim) {
+      const expiry = expiresAt();
+      await putPersons(toPersonItems(result, expiry));
+      await commitFrame(toFrameItem(result, claim.requestHash, expiry), claim);
+    },
+
+    async saveRejection(rejection: FrameRejection, claim: Claim) {
+      await commitFrame(toFrameItem(rejection, claim.requestHash, expiresAt()), claim);
+    },
+
+    async release({ frameId, token }: Claim) {
+      await client.send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: frameKey(frameId),
+          ConditionExpression: 'claimToken = :token',
+          ExpressionAttributeValues: { ':token': token },
+        }),
+      );
+    },
+
+    async getFrame(frameId: string): Promise<StoredFrame | undefined> {
+      const { frameItem, personItems } = await readFrame(frameId, false);
+      if (frameItem?.state !== 'DONE') return undefined;
+      return fromItems(frameItem, personItems);
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import type { StoredFrame } from '../core/ports.js';
+import type { FrameResult, PersonResult } from '../domain/frame-result.js';
+import type { FrameRejection } from '../domain/rejection.js';
+
+/**
+ * The single-table layout of the results table (see README, "Data model"):
+ * - frame record:  pk `FRAME#<frameId>`, sk `FRAME`; on GSI `byCamera` as
+ *   `CAMERA#<cameraId>` / `<capturedAt>#<frameId>`;
+ * - person record: pk `FRAME#<frameId>`, sk `PERSON#<nn>`; a violation is also on GSI
+ *   `violationsByDay` as `VIOLATIONS#<yyyy-mm-dd>` / `<capturedAt>#<cameraId>#<frameId>#<nn>`.
+ */
+export const frameKey = (frameId: string) => ({ pk: `FRAME#${frameId}`, sk: 'FRAME' });
+
+/** The compact person the frame record carries, enough for the alert without another read. */
+export type CompactPerson = Omit<PersonResult, 'bodyParts'>;
+
+/** A stored frame record, as the DynamoDB document client reads it. */
+export type FrameItem = { pk: string; sk: string; state: 'PROCESSING' | 'DONE' } & Record<
+  string,
+  unknown
+>;
+
+const personSortKey = (personId: number) => `PERSON#${String(personId).padStart(2, '0')}`;
+
+/** The frame record for a result or a rejection. */
+export function toFrameItem(frame: StoredFrame, requestHash: string, expiresAt: number) {
+  const { persons, ...fields } = 'persons' in frame ? frame : { ...frame, persons: undefined };
+  return {
+    ...frameKey(frame.frameId),
+    state: 'DONE',
+    requestHash,
+    expiresAt,
+    gsi1pk: `CAMERA#${frame.cameraId}`,
+    gsi1sk: `${frame.capturedAt}#${frame.frameId}`,
+    ...fields,
+    ...(persons ? { persons: persons.map(({ bodyParts: _b, ...compact }) => compact) } : {}),
+    ...('alert' in frame && frame.alert ? { alertState: 'PENDING' } : {}),
+  };
+}
+
+/** One record per person, with the frame's identity so that the record stands on its own. */
+export function toPersonItems(result: FrameResult, expiresAt: number) {
+  const day = result.capturedAt.slice(0, 10);
+  return result.persons.map((person) => ({
+    pk: `FRAME#${result.frameId}`,
+    sk: personSortKey(person.personId),
+    frameId: result.frameId,
+    cameraId: result.cameraId,
+    ...(result.location ? { location: result.location } : {}),
+    capturedAt: result.capturedAt,
+    expiresAt,
+    ...person,
+    ...(person.status === 'violation'
+      ? {
+          gsi2pk: `VIOLATIONS#${day}`,
+          gsi2sk: `${result.capturedAt}#${result.cameraId}#${result.frameId}#${personSortKey(person.personId)}`,
+        }
+      : {}),
+  }));
+}
+
+const INTERNAL = new Set([
+  'pk',
+  'sk',
+  'state',
+  'requestHash',
+  'expiresAt',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'alertState',
+  'alertMessageId',
+  'alertPublishedAt',
+  'claimToken',
+  'leaseUntil',
+  'frameId',
+  'cameraId',
+  'location',
+  'capturedAt',
+]);
+
+function publicFields(item: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).filter(([key]) => !INTERNAL.has(key)));
+}
+
+/** Rebuilds the stored frame, in the POST response's shape, from its frame and person records. */
+export function fromItems(
+  frameItem: Record<string, unknown>,
+  personItems: readonly Record<string, unknown>[],
+): StoredFrame {
+  const { frameId, cameraId, location, capturedAt } = frameItem;
+  const identity = { frameId, cameraId, ...(location ? { location } : {}), capturedAt };
+  if (frameItem.status === 'rejected') {
+    return { ...identity, ...publicFields(frameItem) } as FrameRejection;
+  }
+  const persons = [...personItems]
+    .sort((a, b) => Number(a.personId) - Number(b.personId))
+    .map((item) => publicFields(item) as unknown as PersonResult);
+  return { ...identity, ...publicFields(frameItem), persons } as FrameResult;
+}
+
+/** Rebuilds the frame result an alert is made from, from a frame record alone. */
+export function fromFrameItem(frameItem: Record<string, unknown>): FrameResult {
+  const { frameId, cameraId, location, capturedAt } = frameItem;
+  const identity = { frameId, cameraId, ...(location ? { location } : {}), capturedAt };
+  return { ...identity, ...publicFields(frameItem) } as FrameResult;
+}

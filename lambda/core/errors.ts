@@ -1,0 +1,32 @@
+import type { RejectionReason } from '../domain/rejection.js';
+
+/** The detector refused this image for good: retrying would not help. */
+export class ImageRejectedError extends Error {
+  override readonly name = 'ImageRejectedError';
+  constructor(
+    readonly reason: RejectionReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The detector is throttling or down: the same request may succeed later. */
+export class DetectorUnavailableError extends Error {
+  override readonly name = 'DetectorUnavailableError';
+  constructor(
+    message: string,
+    readonly throttled: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Another delivery of the same frame is being analysed right now. */
+export class FrameInProgressError extends Error {
+  override readonly name = 'FrameInProgressError';
+  constructor(readonly frameId: string) {
+    super(`Frame ${frameId} is being analysed by another request; retry in a few seconds.`);
+  }
+}

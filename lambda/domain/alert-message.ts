@@ -1,0 +1,85 @@
+import type { EquipmentType } from './equipment.js';
+import type { BoundingBox, FrameResult } from './frame-result.js';
+
+/** The JSON body of an alert, per the DESIGN.md contract: no image bytes, no face data. */
+export interface AlertBody {
+  type: 'PPE_VIOLATION';
+  frameId: string;
+  cameraId: string;
+  location?: string;
+  capturedAt: string;
+  source: string;
+  requiredEquipment: EquipmentType[];
+  minConfidence: number;
+  personsTotal: number;
+  violations: {
+    personId: number;
+    missingEquipment: EquipmentType[];
+    confidence: number;
+    boundingBox: BoundingBox;
+  }[];
+  indeterminate?: { personId: number; uncertainEquipment: EquipmentType[] }[];
+}
+
+/** An alert ready for SNS: body, e-mail subject and attributes for filter policies. */
+export interface AlertMessage {
+  body: AlertBody;
+  subject: string;
+  attributes: {
+    eventType: string;
+    cameraId: string;
+    location?: string;
+    missingEquipment: EquipmentType[];
+  };
+}
+
+const SUBJECT_LIMIT = 100;
+
+function humanise(type: EquipmentType): string {
+  return type.toLowerCase().replace('_', ' ');
+}
+
+/** Builds the alert for a frame that raised one. */
+export function buildAlertMessage(result: FrameResult): AlertMessage {
+  const violations = result.persons
+    .filter((person) => person.status === 'violation')
+    .map(({ personId, missingEquipment, confidence, boundingBox }) => ({
+      personId,
+      missingEquipment,
+      confidence,
+      boundingBox,
+    }));
+  const indeterminate = result.persons
+    .filter((person) => person.status === 'indeterminate')
+    .map(({ personId, uncertainEquipment }) => ({ personId, uncertainEquipment }));
+  const missing = [...new Set(violations.flatMap((v) => v.missingEquipment))].sort();
+  const place = result.location ? `${result.cameraId} (${result.location})` : result.cameraId;
+  const what =
+    violations.length > 0
+      ? `${violations.length} without ${missing.map(humanise).join(', ')}`
+      : `${indeterminate.length} unverified`;
+  // SNS takes printable ASCII only in a Subject, and at most 100 characters of it.
+  const subject = `PPE alert at ${place}: ${what}`.replace(/[^\x20-\x7e]/g, '?');
+  return {
+    body: {
+      type: 'PPE_VIOLATION',
+      frameId: result.frameId,
+      cameraId: result.cameraId,
+      ...(result.location ? { location: result.location } : {}),
+      capturedAt: result.capturedAt,
+      source: result.source,
+      requiredEquipment: result.requiredEquipment,
+      minConfidence: result.minConfidence,
+      personsTotal: result.persons.length,
+      violations,
+      ...(indeterminate.length > 0 ? { indeterminate } : {}),
+    },
+    subject: subject.length > SUBJECT_LIMIT ? `${subject.slice(0, SUBJECT_LIMIT - 3)}...` : subject,
+    attributes: {
+      eventType: 'PPE_VIOLATION',
+      cameraId: result.cameraId,
+      ...(result.location ? { location: result.location } : {}),
+      missingEquipment: missing,
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import type { S3EventRecord, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { IngestObjects, ObjectAddress, ObjectHead } from '../adapters/s3-ingest-objects.js';
+import type { AnalyseFrame, FrameRequest } from '../core/analyse-frame.js';
+import { DetectorUnavailableError } from '../core/errors.js';
+import { normaliseEquipment } from '../domain/equipment.js';
+import type { RejectionReason } from '../domain/rejection.js';
+import { CAMERA_ID_PATTERN } from '../schemas/frame-request.js';
+import { parseS3Metadata } from '../schemas/s3-metadata.js';
+import type { FrameDefaults } from './frame-defaults.js';
+
+/** What the S3 path's queue consumer needs. */
+export interface S3IngestDeps {
+  analyseFrame: AnalyseFrame;
+  objects: IngestObjects;
+  defaults: FrameDefaults;
+  log: {
+    info: (message: string, details: Record<string, unknown>) => void;
+    error: (message: string, details: Record<string, unknown>) => void;
+  };
+}
+
+/** Rekognition's limit for an image read from S3. */
+export const MAX_S3_IMAGE_BYTES = 15 * 1024 * 1024;
+const INCOMING = 'incoming/';
+const IMAGE_TYPES =
+  /^(image\/(jpeg|jpg|pjpeg|png)|application\/octet-stream|binary\/octet-stream)$/i;
+
+type Rejection = { reason: RejectionReason; message: string };
+
+/** S3 event keys are URL-encoded, with "+" for spaces. */
+export function decodeS3Key(key: string): string {
+  return decodeURIComponent(key.replace(/\+/g, ' '));
+}
+
+/** What is wrong with an object before Rekognition is asked, if anything. */
+function precheck(head: ObjectHead | undefined): Rejection | undefined {
+  if (!head) {
+    return {
+      reason: 'unreadable',
+      message: 'The object was deleted or expired before it could be analysed: upload it again.',
+    };
+  }
+  if (head.contentLength === 0) {
+    return { reason: 'not-an-image', message: 'The object is empty: upload a JPEG or PNG image.' };
+  }
+  if (head.contentLength > MAX_S3_IMAGE_BYTES) {
+    return {
+      reason: 'too-large',
+      message: `The object is ${(head.contentLength / 1024 / 1024).toFixed(1)} MB; Rekognition reads at most 15 MB from S3. Resize or recompress it.`,
+    };
+  }
+  if (head.contentType && !IMAGE_TYPES.test(head.contentType.split(';')[0]?.trim() ?? '')) {
+    return {
+      reason: 'not-an-image',
+      message: `The object's Content-Type is ${head.contentType}: upload a JPEG or PNG image.`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The S3 path: each SQS message carries an S3 ObjectCreated event. Every object ends in a stored
+ * result or a stored, tagged rejection; transient failures are reported as batch item failures
+ * so that SQS redelivers them, and then dead-letters them.
+ */
+export function makeS3IngestHandler(deps: S3IngestDeps) {
+  async function frameRequest(record: S3EventRecord): Promise<FrameRequest> {
+    const address: ObjectAddress = {
+      bucket: record.s3.bucket.name,
+      key: decodeS3Key(record.s3.object.key),
+      ...(record.s3.object.versionId ? { versionId: record.s3.object.versionId } : {}),
+    };
+    const version = address.versionId ?? record.s3.object.eTag ?? record.s3.object.sequencer;
+    const requestHash = `${address.bucket}/${address.key}#${version}`;
+    const frameId = `s3-${createHash('sha256').update(requestHash).digest('hex').slice(0, 32)}`;
+    const head = await deps.objects.head(address);
+    const parsed = parseS3Metadata(head?.metadata ?? {});
+    const metadata = 'metadata' in parsed ? parsed.metadata : {};
+    const keyCamera = address.key.slice(INCOMING.length).split('/')[0] ?? '';
+    const cameraId =
+      metadata['camera-id'] ??
+      (address.key.slice(INCOMING.length).includes('/') && CAMERA_ID_PATTERN.test(keyCamera)
+        ? keyCamera
+        : undefined);
+    let rejection = precheck(head);
+    if (!rejection && 'problem' in parsed) {
+      rejection = { reason: 'bad-metadata', message: parsed.problem };
+    }
+    if (!rejection && !cameraId) {
+      rejection = {
+        reason: 'bad-metadata',
+        message:
+          'No camera id: set metadata "x-amz-meta-camera-id", or upload under incoming/<cameraId>/.',
+      };
+    }
+    return {
+      context: {
+        frameId,
+        cameraId: cameraId ?? 'unknown',
+        ...(metadata.location ? { location: metadata.location } : {}),
+        capturedAt: metadata['captured-at'] ?? new Date(record.eventTime).toISOString(),
+        source: 's3',
+        requiredEquipment: normaliseEquipment(
+          metadata['required-equipment'] ?? deps.defaults.requiredEquipment,
+        ),
+        minConfidence: metadata['min-confidence'] ?? deps.defaults.minConfidence,
+      },
+      image: { s3: address },
+      requestHash,
+      ...(rejection ? { rejection } : {}),
+    };
+  }
+
+  async function processObject(record: S3EventRecord): Promise<void> {
+    const request = await frameRequest(record);
+    const { frame, duplicate } = await deps.analyseFrame(request);
+    if (frame.status === 'rejected' && 's3' in request.image) {
+      // Tagged on duplicates too: an earlier delivery may have failed between store and tag.
+      await deps.objects.tag(request.image.s3, {
+        'ppe-status': 'rejected',
+        'ppe-reason': frame.rejection.reason,
+      });
+    }
+    deps.log.info(duplicate ? 'Duplicate delivery: first outcome kept' : 'Frame processed', {
+      frameId: frame.frameId,
+      cameraId: frame.cameraId,
+      status: frame.status,
+      key: 's3' in request.image ? request.image.s3.key : undefined,
+    });
+  }
+
+  async function processMessage(message: SQSRecord): Promise<void> {
+    const event = JSON.parse(message.body) as { Event?: string; Records?: S3EventRecord[] };
+    if (event.Event === 's3:TestEvent') return;
+    if (!Array.isArray(event.Records)) throw new Error('The message is not an S3 event');
+    for (const record of event.Records) {
+      if (!record.eventName?.startsWith('ObjectCreated:')) continue;
+      if (!decodeS3Key(record.s3.object.key).startsWith(INCOMING)) continue;
+      await processObject(record);
+    }
+  }
+
+  return async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+    const failures: string[] = [];
+    let backOff = false;
+    for (const message of event.Records) {
+      // Once Rekognition throttles past the client's retries, the rest of the batch waits too:
+      // hammering a throttled quota only burns retries.
+      if (backOff) {
+        failures.push(message.messageId);
+        continue;
+      }
+      try {
+        await processMessage(message);
+      } catch (error) {
+        failures.push(message.messageId);
+        backOff = error instanceof DetectorUnavailableError;
+        deps.log.error('Frame not processed; SQS will redeliver it', {
+          messageId: message.messageId,
+          receiveCount: message.attributes.ApproximateReceiveCount,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
+      }
+    }
+    return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+  };
+}

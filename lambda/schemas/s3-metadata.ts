@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { EQUIPMENT_TYPES, isEquipmentType } from '../domain/equipment.js';
+import { CAMERA_ID_PATTERN, capturedAtSchema } from './frame-request.js';
+
+/**
+ * The `x-amz-meta-*` camera metadata of an uploaded frame (S3 lower-cases the names). All of it
+ * is optional: the camera id may come from the key, the rest from the camera's policy.
+ */
+export const s3MetadataSchema = z.object({
+  'camera-id': z
+    .string()
+    .regex(CAMERA_ID_PATTERN, { error: 'must be 1 to 64 letters, digits, ".", "_" or "-"' })
+    .optional(),
+  'captured-at': capturedAtSchema.optional(),
+  location: z.string().min(1).max(256, { error: 'must be at most 256 characters' }).optional(),
+  'required-equipment': z
+    .string()
+    .transform((value) => value.split(',').map((type) => type.trim().toUpperCase()))
+    .refine((types) => types.length > 0 && types.every(isEquipmentType), {
+      error: `must be a comma list of ${EQUIPMENT_TYPES.join(', ')}`,
+    })
+    .transform((types) => types.filter(isEquipmentType))
+    .optional(),
+  'min-confidence': z
+    .string()
+    .transform((value) => Number(value))
+    .refine((value) => Number.isFinite(value) && value >= 50 && value <= 100, {
+      error: 'must be a number from 50 to 100',
+    })
+    .optional(),
+});
+
+/** Parsed camera metadata. */
+export type S3Metadata = z.infer<typeof s3MetadataSchema>;
+
+/** Parses the metadata; a problem names the `x-amz-meta-` key and what it must be. */
+export function parseS3Metadata(
+  metadata: Record<string, string>,
+): { metadata: S3Metadata } | { problem: string } {
+  const parsed = s3MetadataSchema.safeParse(metadata);
+  if (parsed.success) return { metadata: parsed.data };
+  const issue = parsed.error.issues[0];
+  const key = String(issue?.path[0] ?? 'metadata');
+  return { problem: `Metadata "x-amz-meta-${key}" ${issue?.message ?? 'is invalid'}.` };
+}

@@ -1,0 +1,142 @@
+import { DetectProtectiveEquipmentCommand } from '@aws-sdk/client-rekognition';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureImage } from '../support/fixtures.js';
+import { type LocalTable, startLocalTable } from '../support/local-table.js';
+import { postFrameEvent, wirePipeline } from '../support/pipeline.js';
+import { replayFixture } from '../support/replay.js';
+
+let table: LocalTable;
+let pipeline: ReturnType<typeof wirePipeline>;
+
+beforeAll(async () => {
+  table = await startLocalTable();
+});
+afterAll(async () => {
+  await table.close();
+});
+beforeEach(() => {
+  pipeline = wirePipeline(table);
+  pipeline.rekognition.on(DetectProtectiveEquipmentCommand).callsFake(replayFixture);
+  pipeline.sns.on(PublishCommand).resolves({ MessageId: 'message-1' });
+});
+afterEach(() => pipeline.restore());
+
+const image = fixtureImage.toString('base64');
+
+/** Posts a frame and returns the stream records its commit produced. */
+async function post(body: Record<string, unknown>) {
+  const before = table.streamRecords().length;
+  const response = await pipeline.apiIngest(postFrameEvent({ image, ...body }));
+  return {
+    frameId: JSON.parse(response.body).frameId as string,
+    stream: { Records: table.streamRecords().slice(before) } as DynamoDBStreamEvent,
+  };
+}
+
+const frameItem = async (frameId: string) =>
+  (await table.scan()).find((item) => item.pk === `FRAME#${frameId}` && item.sk === 'FRAME');
+
+describe('the alert publisher', () => {
+  it('publishes the contract alert for a stored violation, with filterable attributes', async () => {
+    const { frameId, stream } = await post({
+      cameraId: 'cam-a1',
+      location: 'dock',
+      requiredEquipment: ['HAND_COVER'],
+    });
+
+    const response = await pipeline.alertPublisher(stream);
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    const input = pipeline.sns.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(JSON.parse(input?.Message ?? '')).toMatchObject({
+      type: 'PPE_VIOLATION',
+      frameId,
+      cameraId: 'cam-a1',
+      location: 'dock',
+      source: 'api',
+      requiredEquipment: ['HAND_COVER'],
+      minConfidence: 80,
+      personsTotal: 4,
+      violations: [
+        { personId: 0, missingEquipment: ['HAND_COVER'] },
+        { personId: 1 },
+        { personId: 2 },
+        { personId: 3 },
+      ],
+    });
+    expect(input?.Subject).toBe('PPE alert at cam-a1 (dock): 4 without hand cover');
+    expect(input?.MessageAttributes).toEqual({
+      eventType: { DataType: 'String', StringValue: 'PPE_VIOLATION' },
+      cameraId: { DataType: 'String', StringValue: 'cam-a1' },
+      location: { DataType: 'String', StringValue: 'dock' },
+      missingEquipment: { DataType: 'String.Array', StringValue: '["HAND_COVER"]' },
+    });
+    expect(await frameItem(frameId)).toMatchObject({
+      alertState: 'SENT',
+      alertMessageId: 'message-1',
+    });
+  });
+
+  it('publishes nothing when everyone complies', async () => {
+    const { stream } = await post({ cameraId: 'cam-a2', requiredEquipment: ['FACE_COVER'] });
+
+    await pipeline.alertPublisher(stream);
+
+    expect(pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 0);
+  });
+
+  it('still sends the alert when SNS fails once: the stream redelivers it', async () => {
+    pipeline.sns
+      .on(PublishCommand)
+      .rejectsOnce(Object.assign(new Error('SNS is down'), { name: 'InternalErrorException' }))
+      .resolves({ MessageId: 'message-2' });
+    const { frameId, stream } = await post({
+      cameraId: 'cam-a3',
+      requiredEquipment: ['HAND_COVER'],
+    });
+
+    const failed = await pipeline.alertPublisher(stream);
+    const retried = await pipeline.alertPublisher(stream);
+
+    expect(failed.batchItemFailures).toEqual([
+      { itemIdentifier: stream.Records[stream.Records.length - 1]?.dynamodb?.SequenceNumber },
+    ]);
+    expect(retried.batchItemFailures).toEqual([]);
+    expect(await frameItem(frameId)).toMatchObject({
+      alertState: 'SENT',
+      alertMessageId: 'message-2',
+    });
+  });
+
+  it('stops at the first failure, so that the records after it are not published twice', async () => {
+    pipeline.sns
+      .on(PublishCommand)
+      .rejectsOnce(Object.assign(new Error('SNS is down'), { name: 'InternalErrorException' }))
+      .resolves({ MessageId: 'message-3' });
+    const first = await post({ cameraId: 'cam-a4', requiredEquipment: ['HAND_COVER'] });
+    const second = await post({ cameraId: 'cam-a5', requiredEquipment: ['HAND_COVER'] });
+    const batch = { Records: [...first.stream.Records, ...second.stream.Records] };
+
+    await pipeline.alertPublisher(batch);
+
+    expect(pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(await frameItem(second.frameId)).toMatchObject({ alertState: 'PENDING' });
+  });
+
+  it('publishes no second alert when a duplicate delivery of the frame is retried', async () => {
+    const headers = { 'Idempotency-Key': 'dup-alert' };
+    const body = JSON.stringify({ image, cameraId: 'cam-a6', requiredEquipment: ['HAND_COVER'] });
+    const before = table.streamRecords().length;
+    await pipeline.apiIngest(postFrameEvent(body, headers));
+    await pipeline.apiIngest(postFrameEvent(body, headers));
+
+    await pipeline.alertPublisher({
+      Records: table.streamRecords().slice(before),
+    } as DynamoDBStreamEvent);
+
+    expect(pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+  });
+});

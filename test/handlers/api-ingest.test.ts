@@ -1,0 +1,347 @@
+import { DetectProtectiveEquipmentCommand } from '@aws-sdk/client-rekognition';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureImage, fixtureRecording } from '../support/fixtures.js';
+import { makePng } from '../support/images.js';
+import { type LocalTable, startLocalTable } from '../support/local-table.js';
+import { postFrameEvent, wirePipeline } from '../support/pipeline.js';
+import { replayFixture } from '../support/replay.js';
+
+const image = fixtureImage.toString('base64');
+const frame = {
+  image,
+  cameraId: 'cam-01',
+  location: 'plant-3/line-2',
+  capturedAt: '2026-11-27T09:00:00Z',
+};
+const awsError = (name: string, status: number) =>
+  Object.assign(new Error(`${name} from the mock`), {
+    name,
+    $metadata: { httpStatusCode: status },
+  });
+
+let table: LocalTable;
+let pipeline: ReturnType<typeof wirePipeline>;
+
+beforeAll(async () => {
+  table = await startLocalTable();
+});
+afterAll(async () => {
+  await table.close();
+});
+beforeEach(() => {
+  pipeline = wirePipeline(table);
+  pipeline.rekognition.on(DetectProtectiveEquipmentCommand).callsFake(replayFixture);
+});
+afterEach(() => pipeline.restore());
+
+const bodyOf = (response: { body: string }) => JSON.parse(response.body);
+const itemsOf = async (frameId: string) =>
+  (await table.scan()).filter((item) => item.pk === `FRAME#${frameId}`);
+
+describe('POST /frames', () => {
+  it('answers with a verdict per person that equals the fixture Summary', async () => {
+    const response = await pipeline.apiIngest(postFrameEvent(frame));
+
+    expect(response.statusCode).toBe(200);
+    const body = bodyOf(response);
+    expect(body).toMatchObject({
+      cameraId: 'cam-01',
+      location: 'plant-3/line-2',
+      capturedAt: '2026-11-27T09:00:00.000Z',
+      source: 'api',
+      requiredEquipment: ['FACE_COVER'],
+      minConfidence: 80,
+      modelVersion: '1.0',
+      alert: false,
+    });
+    expect(body.summary).toEqual({
+      personsWithRequiredEquipment: fixtureRecording.response.Summary.PersonsWithRequiredEquipment,
+      personsWithoutRequiredEquipment: [],
+      personsIndeterminate: [],
+    });
+  });
+
+  it('stores one frame record and one record per person', async () => {
+    const { frameId } = bodyOf(await pipeline.apiIngest(postFrameEvent(frame)));
+
+    const items = await itemsOf(frameId);
+    expect(items.map((item) => item.sk).sort()).toEqual([
+      'FRAME',
+      'PERSON#00',
+      'PERSON#01',
+      'PERSON#02',
+      'PERSON#03',
+    ]);
+    expect(items.filter((i) => i.sk !== 'FRAME').map((i) => i.status)).toEqual(
+      Array(4).fill('compliant'),
+    );
+  });
+
+  it('sends the image bytes and the summarization attributes to Rekognition', async () => {
+    await pipeline.apiIngest(
+      postFrameEvent({ ...frame, requiredEquipment: ['HEAD_COVER'], minConfidence: 90 }),
+    );
+
+    const [call] = pipeline.rekognition.commandCalls(DetectProtectiveEquipmentCommand);
+    const input = call?.args[0].input;
+    expect(Buffer.compare(Buffer.from(input?.Image?.Bytes ?? []), fixtureImage)).toBe(0);
+    expect(input?.SummarizationAttributes).toEqual({
+      MinConfidence: 90,
+      RequiredEquipmentTypes: ['HEAD_COVER'],
+    });
+  });
+
+  it('raises an alert, and queues it on the frame record, when someone lacks required equipment', async () => {
+    const response = await pipeline.apiIngest(
+      postFrameEvent({ ...frame, requiredEquipment: ['HAND_COVER'] }),
+    );
+    const body = bodyOf(response);
+
+    expect(body.alert).toBe(true);
+    expect(body.persons[0]).toMatchObject({
+      status: 'violation',
+      missingEquipment: ['HAND_COVER'],
+    });
+    const [frameItem] = (await itemsOf(body.frameId)).filter((item) => item.sk === 'FRAME');
+    expect(frameItem?.alertState).toBe('PENDING');
+  });
+
+  it('accepts a data: URL prefix and line breaks in the base64', async () => {
+    const wrapped = `data:image/jpeg;base64,${image.replace(/(.{76})/g, '$1\n')}`;
+
+    const response = await pipeline.apiIngest(postFrameEvent({ ...frame, image: wrapped }));
+
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('defaults capturedAt to the time of receipt', async () => {
+    const { capturedAt: _c, ...rest } = frame;
+    const before = Date.now();
+
+    const body = bodyOf(await pipeline.apiIngest(postFrameEvent(rest)));
+
+    expect(Date.parse(body.capturedAt)).toBeGreaterThanOrEqual(before - 1000);
+  });
+});
+
+describe('POST /frames with an Idempotency-Key', () => {
+  it('returns the first result to a retry without a second Rekognition call or record', async () => {
+    const headers = { 'Idempotency-Key': 'retry-1' };
+    const first = await pipeline.apiIngest(
+      postFrameEvent({ ...frame, requiredEquipment: ['HAND_COVER'] }, headers),
+    );
+    const second = await pipeline.apiIngest(
+      postFrameEvent({ ...frame, requiredEquipment: ['HAND_COVER'] }, headers),
+    );
+
+    expect(second.statusCode).toBe(200);
+    expect(bodyOf(second)).toEqual(bodyOf(first));
+    expect(second.headers?.['Idempotent-Replayed']).toBe('true');
+    expect(pipeline.rekognition).toHaveReceivedCommandTimes(DetectProtectiveEquipmentCommand, 1);
+    expect(await itemsOf(bodyOf(first).frameId)).toHaveLength(5);
+    const pendingAlerts = table
+      .streamRecords()
+      .filter(
+        (r) =>
+          r.dynamodb?.NewImage?.alertState?.S === 'PENDING' &&
+          r.dynamodb.NewImage.frameId?.S === bodyOf(first).frameId,
+      );
+    expect(pendingAlerts).toHaveLength(1);
+  });
+
+  it('refuses the same key for a different frame with 422', async () => {
+    const headers = { 'Idempotency-Key': 'reused-1' };
+    await pipeline.apiIngest(postFrameEvent(frame, headers));
+
+    const other = await pipeline.apiIngest(
+      postFrameEvent({ ...frame, image: makePng(640, 480).toString('base64') }, headers),
+    );
+
+    expect(other.statusCode).toBe(422);
+    expect(bodyOf(other).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+});
+
+describe('POST /frames with bad input', () => {
+  const cases: [string, unknown, number, string, RegExp][] = [
+    ['a body that is not JSON', '{"image": ', 400, 'INVALID_JSON', /not valid JSON/],
+    ['a JSON array', '[]', 400, 'INVALID_FIELD', /JSON object/],
+    ['no image', { cameraId: 'cam-01' }, 400, 'INVALID_FIELD', /"image" is required/],
+    ['no cameraId', { image }, 400, 'INVALID_FIELD', /"cameraId" is required/],
+    [
+      'a cameraId with a slash',
+      { ...frame, cameraId: 'a/b' },
+      400,
+      'INVALID_FIELD',
+      /"cameraId" must be 1 to 64/,
+    ],
+    [
+      'a capturedAt without a time zone',
+      { ...frame, capturedAt: '2026-11-27T09:00:00' },
+      400,
+      'INVALID_FIELD',
+      /"capturedAt" must be an ISO 8601/,
+    ],
+    [
+      'an unknown equipment type',
+      { ...frame, requiredEquipment: ['BOOTS'] },
+      400,
+      'INVALID_FIELD',
+      /"requiredEquipment.0" must list only FACE_COVER/,
+    ],
+    [
+      'an empty equipment list',
+      { ...frame, requiredEquipment: [] },
+      400,
+      'INVALID_FIELD',
+      /"requiredEquipment" must list at least one/,
+    ],
+    [
+      'minConfidence below 50',
+      { ...frame, minConfidence: 20 },
+      400,
+      'INVALID_FIELD',
+      /"minConfidence" must be a number from 50 to 100/,
+    ],
+    [
+      'minConfidence as a string',
+      { ...frame, minConfidence: '80' },
+      400,
+      'INVALID_FIELD',
+      /"minConfidence" must be a number/,
+    ],
+    [
+      'a misspelt field',
+      { ...frame, requiredEquipments: ['HEAD_COVER'] },
+      400,
+      'INVALID_FIELD',
+      /Unknown field\(s\) "requiredEquipments"/,
+    ],
+    [
+      'an image that is not base64',
+      { ...frame, image: 'not*base64!' },
+      400,
+      'INVALID_BASE64',
+      /"image" is not valid base64/,
+    ],
+    [
+      'a GIF',
+      { ...frame, image: Buffer.from('GIF89a-some-gif-bytes').toString('base64') },
+      400,
+      'UNSUPPORTED_FORMAT',
+      /not a JPEG or PNG/,
+    ],
+    [
+      'a truncated JPEG',
+      { ...frame, image: fixtureImage.subarray(0, 200).toString('base64') },
+      400,
+      'UNSUPPORTED_FORMAT',
+      /truncated or corrupt/,
+    ],
+    [
+      'a 32x32 image',
+      { ...frame, image: makePng(32, 32).toString('base64') },
+      400,
+      'BAD_DIMENSIONS',
+      /32x32 pixels; Rekognition takes 64 to 4096/,
+    ],
+    [
+      'a 5000x100 image',
+      { ...frame, image: makePng(5000, 100).toString('base64') },
+      400,
+      'BAD_DIMENSIONS',
+      /5000x100/,
+    ],
+    [
+      'an image over 4 MB',
+      { ...frame, image: Buffer.alloc(4.5 * 1024 * 1024, 1).toString('base64') },
+      413,
+      'IMAGE_TOO_LARGE',
+      /S3 path/,
+    ],
+  ];
+
+  it.each(cases)(
+    'answers %s with the documented error, without calling Rekognition',
+    async (_name, body, status, code, message) => {
+      const response = await pipeline.apiIngest(postFrameEvent(body));
+
+      expect(response.statusCode).toBe(status);
+      expect(bodyOf(response).error).toMatchObject({
+        code,
+        message: expect.stringMatching(message),
+      });
+      expect(pipeline.rekognition).toHaveReceivedCommandTimes(DetectProtectiveEquipmentCommand, 0);
+    },
+  );
+
+  it('refuses an Idempotency-Key with control characters', async () => {
+    const response = await pipeline.apiIngest(postFrameEvent(frame, { 'idempotency-key': 'a b' }));
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.code).toBe('INVALID_IDEMPOTENCY_KEY');
+  });
+});
+
+describe('POST /frames when Rekognition fails', () => {
+  it('answers 503 with Retry-After while Rekognition throttles, and the retry then succeeds', async () => {
+    pipeline.rekognition
+      .on(DetectProtectiveEquipmentCommand)
+      .rejectsOnce(awsError('ThrottlingException', 400))
+      .resolves(fixtureRecording.response);
+    const headers = { 'Idempotency-Key': 'throttled-1' };
+
+    const throttled = await pipeline.apiIngest(postFrameEvent(frame, headers));
+    const retried = await pipeline.apiIngest(postFrameEvent(frame, headers));
+
+    expect(throttled.statusCode).toBe(503);
+    expect(throttled.headers?.['Retry-After']).toBe('2');
+    expect(bodyOf(throttled).error.code).toBe('DETECTOR_THROTTLED');
+    expect(retried.statusCode).toBe(200);
+    expect(await itemsOf(bodyOf(retried).frameId)).toHaveLength(5);
+  });
+
+  it('answers 503 when Rekognition has an internal error', async () => {
+    pipeline.rekognition
+      .on(DetectProtectiveEquipmentCommand)
+      .rejects(awsError('InternalServerError', 500));
+
+    const response = await pipeline.apiIngest(postFrameEvent(frame));
+
+    expect(response.statusCode).toBe(503);
+    expect(bodyOf(response).error.code).toBe('DETECTOR_UNAVAILABLE');
+  });
+
+  it('stores an image Rekognition cannot read as a rejection and answers 400', async () => {
+    pipeline.rekognition
+      .on(DetectProtectiveEquipmentCommand)
+      .rejects(awsError('InvalidImageFormatException', 400));
+    const headers = { 'Idempotency-Key': 'invalid-1' };
+
+    const response = await pipeline.apiIngest(postFrameEvent(frame, headers));
+    const retried = await pipeline.apiIngest(postFrameEvent(frame, headers));
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error).toMatchObject({
+      code: 'UNSUPPORTED_FORMAT',
+      message: expect.stringMatching(/JPEG or PNG/),
+    });
+    const [stored] = await itemsOf(bodyOf(response).error.frameId);
+    expect(stored).toMatchObject({ status: 'rejected', rejection: { reason: 'not-an-image' } });
+    expect(retried.statusCode).toBe(400);
+    expect(pipeline.rekognition).toHaveReceivedCommandTimes(DetectProtectiveEquipmentCommand, 1);
+    expect(pipeline.rejections).toEqual(['not-an-image']);
+  });
+
+  it('answers 500 with a short message and no stack trace when the table is unreachable', async () => {
+    const broken = wirePipeline({ ...table, tableName: 'no-such-table' });
+    broken.rekognition.on(DetectProtectiveEquipmentCommand).resolves(fixtureRecording.response);
+
+    const response = await broken.apiIngest(postFrameEvent(frame));
+
+    expect(response.statusCode).toBe(500);
+    expect(bodyOf(response).error.code).toBe('INTERNAL_ERROR');
+    expect(response.body).not.toMatch(/at .*\.ts:\d+|ResourceNotFound/);
+    expect(broken.errors).toHaveLength(1);
+  });
+});

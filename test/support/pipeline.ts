@@ -1,0 +1,113 @@
+import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { makeDynamoDbAlertOutbox } from '../../lambda/adapters/dynamodb-alert-outbox.js';
+import { makeDynamoDbResultsStore } from '../../lambda/adapters/dynamodb-results-store.js';
+import { makeRekognitionDetector } from '../../lambda/adapters/rekognition-detector.js';
+import { makeS3IngestObjects } from '../../lambda/adapters/s3-ingest-objects.js';
+import { makeSnsAlertPublisher } from '../../lambda/adapters/sns-alert-publisher.js';
+import { makeAnalyseFrame } from '../../lambda/core/analyse-frame.js';
+import type { FrameCounter, FrameMetrics } from '../../lambda/core/frame-metrics.js';
+import { makeAlertPublisherHandler } from '../../lambda/handlers/alert-publisher.js';
+import { makeApiIngestHandler } from '../../lambda/handlers/api-ingest.js';
+import type { FrameDefaults } from '../../lambda/handlers/frame-defaults.js';
+import { makeGetFrameHandler } from '../../lambda/handlers/get-frame.js';
+import { makeS3IngestHandler } from '../../lambda/handlers/s3-ingest.js';
+import type { LocalTable } from './local-table.js';
+
+const region = { region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } };
+
+/** Metrics kept in memory, so that tests can read what operators would see. */
+export function recordingMetrics() {
+  const counts: Partial<Record<FrameCounter, number>> = {};
+  const rejections: string[] = [];
+  const metrics: FrameMetrics = {
+    count: (name, value) => {
+      counts[name] = (counts[name] ?? 0) + value;
+    },
+    rejection: (reason) => rejections.push(reason),
+    detectorLatency: () => {},
+  };
+  return { metrics, counts, rejections };
+}
+
+/**
+ * The production handlers wired as the functions wire them, with the results table in dynalite
+ * and Rekognition, S3 and SNS behind aws-sdk-client-mock.
+ */
+export function wirePipeline(
+  table: LocalTable,
+  defaults: FrameDefaults = { requiredEquipment: ['FACE_COVER'], minConfidence: 80 },
+) {
+  const rekognition = mockClient(RekognitionClient);
+  const s3 = mockClient(S3Client);
+  const sns = mockClient(SNSClient);
+  const recorded = recordingMetrics();
+  const errors: unknown[] = [];
+  const store = makeDynamoDbResultsStore(table.client, {
+    tableName: table.tableName,
+    retentionDays: 365,
+  });
+  const analyseFrame = makeAnalyseFrame({
+    detector: makeRekognitionDetector(new RekognitionClient(region)),
+    store,
+    metrics: recorded.metrics,
+  });
+  const logError = (_message: string, error: unknown) => errors.push(error);
+  return {
+    rekognition,
+    s3,
+    sns,
+    ...recorded,
+    errors,
+    apiIngest: makeApiIngestHandler({ analyseFrame, defaults, logError }),
+    getFrame: makeGetFrameHandler({ store, logError }),
+    s3Ingest: makeS3IngestHandler({
+      analyseFrame,
+      objects: makeS3IngestObjects(new S3Client(region)),
+      defaults,
+      log: { info: () => {}, error: (_m, details) => errors.push(details) },
+    }),
+    alertPublisher: makeAlertPublisherHandler({
+      publisher: makeSnsAlertPublisher(new SNSClient(region), 'arn:aws:sns:us-east-1:1:alerts'),
+      outbox: makeDynamoDbAlertOutbox(table.client, table.tableName),
+      logError: (_m, details) => errors.push(details),
+    }),
+    restore() {
+      rekognition.restore();
+      s3.restore();
+      sns.restore();
+    },
+  };
+}
+
+/** An API Gateway proxy event for POST /frames. */
+export function postFrameEvent(
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyEvent {
+  return {
+    httpMethod: 'POST',
+    path: '/frames',
+    resource: '/frames',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    isBase64Encoded: false,
+    pathParameters: null,
+  } as unknown as APIGatewayProxyEvent;
+}
+
+/** An API Gateway proxy event for GET /frames/{frameId}. */
+export function getFrameEvent(frameId: string): APIGatewayProxyEvent {
+  return {
+    httpMethod: 'GET',
+    path: `/frames/${frameId}`,
+    resource: '/frames/{frameId}',
+    headers: {},
+    body: null,
+    isBase64Encoded: false,
+    pathParameters: { frameId },
+  } as unknown as APIGatewayProxyEvent;
+}
