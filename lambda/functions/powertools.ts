@@ -25,6 +25,7 @@ export function instrument<E, R>(
 ): (event: E, context: { awsRequestId?: string; functionName?: string }) => Promise<R> {
   return async (event, context) => {
     logger.addContext(context as Parameters<Logger['addContext']>[0]);
+    metrics.captureColdStartMetric();
     try {
       return await handler(event);
     } finally {

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/** Equipment types that Rekognition DetectProtectiveEquipment can require. */
+export const EQUIPMENT_TYPES = ['FACE_COVER', 'HEAD_COVER', 'HAND_COVER'] as const;
+
+/** Splits `-c key=a,b` strings into lists; JSON arrays from cdk.json pass through. */
+const commaList = (value: unknown): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0)
+    : value;
+
+/** Turns `-c key=90` into 90; leaves anything else for the number schema to reject. */
+const numeric = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value;
+
+/** Turns `-c key=true` / `-c key=false` into booleans. */
+const booleanish = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  const normalized = value.trim().toLowerCase();
+  if (normalized === 'true') return true;
+  if (normalized === 'false') return false;
+  return value;
+};
+
+const integer = (min: number, max: number) =>
+  z.preprocess(numeric, z.number().int().min(min).max(max));
+
+const emails = z.preprocess(commaList, z.array(z.email()));
+
+/**
+ * The stack's configuration, read from CDK context (`-c key=value` or `cdk.json`).
+ *
+ * Each key's description says what it accepts; it doubles as the error message when a
+ * value is rejected, so `cdk synth` names the key and the allowed values.
+ */
+export const ppeConfigSchema = z.object({
+  requiredEquipment: z
+    .preprocess(commaList, z.array(z.enum(EQUIPMENT_TYPES)).min(1))
+    .transform((types) => [...new Set(types)])
+    .default(['FACE_COVER', 'HEAD_COVER'])
+    .describe(`a non-empty comma-separated list of ${EQUIPMENT_TYPES.join(', ')}`),
+  minConfidence: z
+    .preprocess(numeric, z.number().min(50).max(100))
+    .default(80)
+    .describe('a number from 50 to 100'),
+  alertEmails: emails.default([]).describe('a comma-separated list of e-mail addresses'),
+  alarmEmails: emails.default([]).describe('a comma-separated list of e-mail addresses'),
+  alertOnIndeterminate: z
+    .preprocess(booleanish, z.boolean())
+    .default(false)
+    .describe('true or false'),
+  imageRetentionDays: integer(1, 3650).default(7).describe('a whole number from 1 to 3650'),
+  resultRetentionDays: integer(1, 3650).default(365).describe('a whole number from 1 to 3650'),
+  s3MaxConcurrency: integer(2, 1000).default(2).describe('a whole number from 2 to 1000'),
+  s3BatchSize: integer(1, 10).default(5).describe('a whole number from 1 to 10'),
+  apiRateLimit: z
+    .preprocess(numeric, z.number().min(1).max(10_000))
+    .default(10)
+    .describe('a number of requests per second from 1 to 10000'),
+  apiBurstLimit: integer(1, 5000).default(20).describe('a whole number from 1 to 5000'),
+});
+
+/** Validated configuration of one deployment of the PPE detection stack. */
+export type PpeConfig = z.infer<typeof ppeConfigSchema>;
+
+/** The context keys the stack reads. */
+export type PpeConfigKey = keyof PpeConfig;
+
+/** The context keys the stack reads, in declaration order. */
+export const PPE_CONFIG_KEYS = Object.keys(ppeConfigSchema.shape) as PpeConfigKey[];
+
+/**
+ * Reads and validates the configuration from CDK context.
+ *
+ * @param getContext looks a key up, e.g. `(key) => app.node.tryGetContext(key)`
+ * @throws Error naming the first bad key, what it accepts and the value it got
+ */
+export function loadConfig(getContext: (key: string) => unknown): PpeConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of PPE_CONFIG_KEYS) {
+    const value = getContext(key);
+    if (value !== undefined) raw[key] = value;
+  }
+  const result = ppeConfigSchema.safeParse(raw);
+  if (result.success) return result.data;
+
+  const issue = result.error.issues[0];
+  const key = issue?.path[0];
+  if (typeof key !== 'string' || !(key in ppeConfigSchema.shape)) {
+    throw new Error(`Invalid context: ${issue?.message ?? result.error.message}`);
+  }
+  const allowed = ppeConfigSchema.shape[key as PpeConfigKey].description;
+  throw new Error(`Invalid context "${key}": must be ${allowed} (got ${JSON.stringify(raw[key])})`);
+}

@@ -1,0 +1,203 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccessLogField,
+  AccessLogFormat,
+  AuthorizationType,
+  EndpointType,
+  type IModel,
+  JsonSchemaType,
+  JsonSchemaVersion,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  RequestValidator,
+  ResponseType,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { EQUIPMENT_TYPES } from './config.js';
+
+/** Props of {@link IngestApi}. */
+export interface IngestApiProps {
+  /** Handles `POST /frames`: analyses one base64 image. */
+  readonly ingestFunction: IFunction;
+  /** Handles `GET /frames/{frameId}`: returns a stored result. */
+  readonly getFrameFunction: IFunction;
+  /** Steady-state requests per second the stage accepts before answering 429. */
+  readonly rateLimit: number;
+  /** Requests the stage accepts in a burst above the rate before answering 429. */
+  readonly burstLimit: number;
+  /**
+   * How long access logs are kept.
+   * @default RetentionDays.THREE_MONTHS
+   */
+  readonly accessLogRetention?: RetentionDays;
+}
+
+/**
+ * Errors that API Gateway answers itself, rewritten to the contract's error body
+ * `{"error": {"code", "message"}}` so clients parse one shape whatever answered.
+ * `messageString` is API Gateway's already-quoted, JSON-escaped message.
+ */
+const GATEWAY_ERRORS: ReadonlyArray<{ type: ResponseType; code: string; message: string }> = [
+  {
+    type: ResponseType.BAD_REQUEST_BODY,
+    code: 'INVALID_FIELD',
+    message:
+      '"Invalid request body: $context.error.validationErrorString. Send JSON with a base64 image and a cameraId matching [A-Za-z0-9._-]{1,64}."',
+  },
+  {
+    type: ResponseType.BAD_REQUEST_PARAMETERS,
+    code: 'INVALID_PARAMETER',
+    message: '$context.error.messageString',
+  },
+  { type: ResponseType.ACCESS_DENIED, code: 'FORBIDDEN', message: '$context.error.messageString' },
+  {
+    type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    code: 'UNAUTHENTICATED',
+    message:
+      '"Missing authentication: sign the request with AWS Signature Version 4 (service execute-api), and check the method and path (POST /frames, GET /frames/{frameId})."',
+  },
+  {
+    type: ResponseType.UNAUTHORIZED,
+    code: 'UNAUTHENTICATED',
+    message: '$context.error.messageString',
+  },
+  {
+    type: ResponseType.THROTTLED,
+    code: 'THROTTLED',
+    message: '"Too many requests: retry after a short, growing delay."',
+  },
+  {
+    type: ResponseType.REQUEST_TOO_LARGE,
+    code: 'IMAGE_TOO_LARGE',
+    message:
+      '"Request body too large: upload large images to the ingest bucket under incoming/<cameraId>/ instead."',
+  },
+  { type: ResponseType.DEFAULT_4XX, code: 'BAD_REQUEST', message: '$context.error.messageString' },
+  {
+    type: ResponseType.DEFAULT_5XX,
+    code: 'INTERNAL_ERROR',
+    message:
+      '"Internal error: retry later; quote the x-amzn-RequestId response header if it persists."',
+  },
+];
+
+/** One JSON line per request, with latency and error fields for troubleshooting. */
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  `{${[
+    ['requestId', AccessLogField.contextRequestId()],
+    ['requestTime', AccessLogField.contextRequestTime()],
+    ['ip', AccessLogField.contextIdentitySourceIp()],
+    ['caller', AccessLogField.contextIdentityCaller()],
+    ['userArn', AccessLogField.contextIdentityUserArn()],
+    ['httpMethod', AccessLogField.contextHttpMethod()],
+    ['resourcePath', AccessLogField.contextResourcePath()],
+    ['status', AccessLogField.contextStatus()],
+    ['protocol', AccessLogField.contextProtocol()],
+    ['responseLength', AccessLogField.contextResponseLength()],
+    ['responseLatency', AccessLogField.contextResponseLatency()],
+    ['integrationLatency', AccessLogField.contextIntegrationLatency()],
+    ['integrationError', AccessLogField.contextIntegrationErrorMessage()],
+    ['xrayTraceId', AccessLogField.contextXrayTraceId()],
+    ['errorType', AccessLogField.contextErrorResponseType()],
+    ['error', AccessLogField.contextErrorMessage()],
+  ]
+    .map(([key, value]) => `"${key}":"${value}"`)
+    .join(',')}}`,
+);
+
+/**
+ * The authenticated REST API in front of the two API functions.
+ *
+ * Every method requires IAM (SigV4) authorization: cameras and gateways are machines that
+ * hold AWS credentials (IAM Roles Anywhere, IoT credential provider, or an IAM user),
+ * so no user pool is needed. API Gateway rejects malformed bodies before they cost a
+ * Lambda invocation or a Rekognition call.
+ */
+export class IngestApi extends Construct {
+  /** The REST API. */
+  public readonly api: RestApi;
+  /** Model of the `POST /frames` body. */
+  public readonly frameRequestModel: IModel;
+
+  public constructor(scope: Construct, id: string, props: IngestApiProps) {
+    super(scope, id);
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.accessLogRetention ?? RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.api = new RestApi(this, 'Api', {
+      description: 'PPE detection: POST /frames, GET /frames/{frameId}',
+      endpointTypes: [EndpointType.REGIONAL],
+      cloudWatchRole: true,
+      defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
+      deployOptions: {
+        stageName: 'v1',
+        tracingEnabled: true,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        throttlingRateLimit: props.rateLimit,
+        throttlingBurstLimit: props.burstLimit,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: ACCESS_LOG_FORMAT,
+      },
+    });
+
+    for (const { type, code, message } of GATEWAY_ERRORS) {
+      this.api.addGatewayResponse(`${type.responseType}Response`, {
+        type,
+        responseHeaders: { 'Content-Type': "'application/json'" },
+        templates: { 'application/json': `{"error":{"code":"${code}","message":${message}}}` },
+      });
+    }
+
+    const validator = new RequestValidator(this, 'Validator', {
+      restApi: this.api,
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+
+    this.frameRequestModel = this.api.addModel('FrameRequest', {
+      contentType: 'application/json',
+      schema: {
+        schema: JsonSchemaVersion.DRAFT4,
+        title: 'FrameRequest',
+        type: JsonSchemaType.OBJECT,
+        required: ['image', 'cameraId'],
+        properties: {
+          image: { type: JsonSchemaType.STRING, minLength: 1 },
+          cameraId: { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9._-]{1,64}$' },
+          capturedAt: { type: JsonSchemaType.STRING },
+          location: { type: JsonSchemaType.STRING },
+          requiredEquipment: {
+            type: JsonSchemaType.ARRAY,
+            minItems: 1,
+            items: { type: JsonSchemaType.STRING, enum: [...EQUIPMENT_TYPES] },
+          },
+          minConfidence: { type: JsonSchemaType.NUMBER, minimum: 50, maximum: 100 },
+        },
+      },
+    });
+
+    const frames = this.api.root.addResource('frames');
+    frames.addMethod(
+      'POST',
+      new LambdaIntegration(props.ingestFunction, { allowTestInvoke: false }),
+      {
+        requestValidator: validator,
+        requestModels: { 'application/json': this.frameRequestModel },
+      },
+    );
+    frames
+      .addResource('{frameId}')
+      .addMethod('GET', new LambdaIntegration(props.getFrameFunction, { allowTestInvoke: false }), {
+        requestValidator: validator,
+        requestParameters: { 'method.request.path.frameId': true },
+      });
+  }
+}

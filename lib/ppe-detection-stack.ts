@@ -1,0 +1,198 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { Alerts } from './alerts.js';
+import type { PpeConfig } from './config.js';
+import { IngestApi } from './ingest-api.js';
+import { INCOMING_PREFIX, IngestBucket } from './ingest-bucket.js';
+import { Monitoring } from './monitoring.js';
+import { acknowledgeNagFindings } from './nag-acknowledgements.js';
+import { PpeFunction } from './ppe-function.js';
+import { ResultsStore } from './results-store.js';
+
+/** Props of {@link PpeDetectionStack}. */
+export interface PpeDetectionStackProps extends StackProps {
+  /** Validated configuration, usually from {@link loadConfig}. */
+  readonly config: PpeConfig;
+}
+
+/** The functions of the stack, named after their handler files. */
+export type PpeFunctionRole = 'apiIngest' | 'getFrame' | 's3Ingest' | 'alertPublisher';
+
+/** Timeout of the S3-path consumer; the ingest queue's visibility timeout derives from it. */
+const S3_INGEST_TIMEOUT = Duration.seconds(60);
+
+/**
+ * The PPE detection backend: two ingest paths (authenticated API, S3 uploads through a
+ * queue) sharing one analysis core, a results table whose stream drives alerts, and
+ * the alarms that say when work is lost.
+ */
+export class PpeDetectionStack extends Stack {
+  /** The four functions, by role in the architecture. */
+  public readonly functions: Readonly<Record<PpeFunctionRole, PpeFunction>>;
+  /** Results table (and its stream). */
+  public readonly results: ResultsStore;
+  /** Alert and operations topics. */
+  public readonly alerts: Alerts;
+  /** The REST API. */
+  public readonly api: IngestApi;
+  /** The S3 upload path: bucket, queue and its dead-letter queue. */
+  public readonly ingest: IngestBucket;
+  /** On-failure destination of the alert publisher's stream mapping. */
+  public readonly alertDeadLetterQueue: Queue;
+
+  public constructor(scope: Construct, id: string, props: PpeDetectionStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    // Where results live and where alerts go.
+    const results = new ResultsStore(this, 'Results');
+    const alerts = new Alerts(this, 'Alerts', {
+      alertEmails: config.alertEmails,
+      alarmEmails: config.alarmEmails,
+    });
+
+    // Settings both ingest paths analyse with (defaults for per-request overrides).
+    const analysisEnvironment = {
+      REQUIRED_EQUIPMENT: config.requiredEquipment.join(','),
+      MIN_CONFIDENCE: String(config.minConfidence),
+      ALERT_ON_INDETERMINATE: String(config.alertOnIndeterminate),
+      RESULT_RETENTION_DAYS: String(config.resultRetentionDays),
+    };
+    const detectPpe = new PolicyStatement({
+      // DetectProtectiveEquipment supports no resource-level permissions.
+      actions: ['rekognition:DetectProtectiveEquipment'],
+      resources: ['*'],
+    });
+
+    // API path: POST /frames -> api-ingest; GET /frames/{frameId} -> get-frame.
+    const apiIngest = new PpeFunction(this, 'ApiIngestFunction', {
+      entry: 'lambda/functions/api-ingest.ts',
+      description: 'POST /frames: analyse one frame sent as base64',
+      timeout: Duration.seconds(29),
+      memorySize: 1024,
+      environment: analysisEnvironment,
+    });
+    results.bind(apiIngest, 'readWrite');
+    apiIngest.addToRolePolicy(detectPpe);
+
+    const getFrame = new PpeFunction(this, 'GetFrameFunction', {
+      entry: 'lambda/functions/get-frame.ts',
+      description: 'GET /frames/{frameId}: return a stored result',
+    });
+    results.bind(getFrame, 'read');
+
+    const api = new IngestApi(this, 'IngestApi', {
+      ingestFunction: apiIngest,
+      getFrameFunction: getFrame,
+      rateLimit: config.apiRateLimit,
+      burstLimit: config.apiBurstLimit,
+    });
+
+    // S3 path: incoming/ uploads -> queue -> s3-ingest, at bounded concurrency.
+    const ingest = new IngestBucket(this, 'Ingest', {
+      imageRetentionDays: config.imageRetentionDays,
+      consumerTimeout: S3_INGEST_TIMEOUT,
+    });
+    const s3Ingest = new PpeFunction(this, 'S3IngestFunction', {
+      entry: 'lambda/functions/s3-ingest.ts',
+      description: 'Analyse frames uploaded under incoming/ (SQS batches)',
+      timeout: S3_INGEST_TIMEOUT,
+      environment: { ...analysisEnvironment, INGEST_BUCKET: ingest.bucket.bucketName },
+    });
+    results.bind(s3Ingest, 'readWrite');
+    s3Ingest.addToRolePolicy(detectPpe);
+    s3Ingest.addToRolePolicy(
+      new PolicyStatement({
+        // GetObject serves both HeadObject and Rekognition reading the S3Object as the caller.
+        actions: ['s3:GetObject', 's3:PutObjectTagging'],
+        resources: [ingest.bucket.arnForObjects(`${INCOMING_PREFIX}*`)],
+      }),
+    );
+    s3Ingest.addToRolePolicy(
+      new PolicyStatement({
+        // Without it, HeadObject on a deleted object answers 403 instead of 404, and the
+        // message is retried into the DLQ instead of being dropped as "object gone".
+        actions: ['s3:ListBucket'],
+        resources: [ingest.bucket.bucketArn],
+      }),
+    );
+    s3Ingest.addEventSource(
+      new SqsEventSource(ingest.queue, {
+        batchSize: config.s3BatchSize,
+        maxConcurrency: config.s3MaxConcurrency,
+        reportBatchItemFailures: true,
+      }),
+    );
+
+    // Alerts: the table stream (the outbox) -> alert-publisher -> SNS, retried, never lost.
+    const alertDlq = new Queue(this, 'AlertDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const alertPublisher = new PpeFunction(this, 'AlertPublisherFunction', {
+      entry: 'lambda/functions/alert-publisher.ts',
+      description: 'Publish alerts for stored violations (DynamoDB stream)',
+      timeout: Duration.seconds(30),
+    });
+    results.bind(alertPublisher, 'update');
+    alerts.bindPublisher(alertPublisher);
+    alertPublisher.addEventSource(
+      new DynamoEventSource(results.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        bisectBatchOnError: true,
+        retryAttempts: 10,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(alertDlq),
+        filters: [
+          FilterCriteria.filter({
+            dynamodb: { NewImage: { alertState: { S: FilterRule.isEqual('PENDING') } } },
+          }),
+        ],
+      }),
+    );
+
+    // Operations: every dead-letter queue and every function raises an alarm.
+    new Monitoring(this, 'Monitoring', {
+      operationsTopic: alerts.operationsTopic,
+      deadLetterQueues: { S3Ingest: ingest.deadLetterQueue, AlertPublisher: alertDlq },
+      functions: {
+        ApiIngest: apiIngest,
+        GetFrame: getFrame,
+        S3Ingest: s3Ingest,
+        AlertPublisher: alertPublisher,
+      },
+    });
+
+    this.functions = { apiIngest, getFrame, s3Ingest, alertPublisher };
+    acknowledgeNagFindings(this, { functions: this.functions, api, ingest, alertDlq });
+    this.results = results;
+    this.alerts = alerts;
+    this.api = api;
+    this.ingest = ingest;
+    this.alertDeadLetterQueue = alertDlq;
+
+    new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the REST API' });
+    new CfnOutput(this, 'IngestBucketName', {
+      value: ingest.bucket.bucketName,
+      description: `Upload frames under s3://<bucket>/${INCOMING_PREFIX}<cameraId>/`,
+    });
+    new CfnOutput(this, 'AlertTopicArn', {
+      value: alerts.alertTopic.topicArn,
+      description: 'Subscribe here to PPE violation alerts',
+    });
+    new CfnOutput(this, 'OperationsTopicArn', {
+      value: alerts.operationsTopic.topicArn,
+      description: 'Subscribe here to operational alarms',
+    });
+    new CfnOutput(this, 'ResultsTableName', {
+      value: results.table.tableName,
+      description: 'DynamoDB table of results',
+    });
+  }
+}

@@ -1,0 +1,107 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+
+import { RESULTS_TABLE_SCHEMA } from '../lambda/adapters/results-table-schema.js';
+
+/**
+ * How a function may use the results table.
+ * - `read`: get a frame and its persons (GetItem, BatchGetItem, Query)
+ * - `readWrite`: store and read results, conditionally and transactionally (reads plus
+ *   ConditionCheckItem, PutItem, UpdateItem, DeleteItem, BatchWriteItem)
+ * - `update`: change a stored record in place (UpdateItem only), e.g. mark an alert sent
+ */
+export type ResultsAccess = 'read' | 'readWrite' | 'update';
+
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+
+/** Data-plane actions per access mode; indexes only ever get `Query`. */
+const ACTIONS: Record<ResultsAccess, string[]> = {
+  read: READ_ACTIONS,
+  readWrite: [
+    ...READ_ACTIONS,
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+  update: ['dynamodb:UpdateItem'],
+};
+
+/** Props of {@link ResultsStore}. */
+export interface ResultsStoreProps {
+  /**
+   * What happens to the table when the stack is deleted. Results are audit records.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * DynamoDB table of analysis results: one frame record and one record per person
+ * (single-table design, `pk`/`sk`), expiring through TTL on `expiresAt`, with the
+ * `byCamera` and `violationsByDay` indexes (all from `RESULTS_TABLE_SCHEMA`).
+ *
+ * Its stream (new and old images) feeds the alert publisher, so a stored violation
+ * always yields its alert even when SNS fails at first (the outbox is the table).
+ */
+export class ResultsStore extends Construct {
+  /** The results table. */
+  public readonly table: Table;
+
+  public constructor(scope: Construct, id: string, props: ResultsStoreProps = {}) {
+    super(scope, id);
+    // Keys, TTL and indexes come from the schema the Lambda code and local mode use.
+    const { partitionKey, sortKey, timeToLiveAttribute, indexes } = RESULTS_TABLE_SCHEMA;
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: partitionKey, type: AttributeType.STRING },
+      sortKey: { name: sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.AWS_MANAGED,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute,
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    for (const [indexName, index] of Object.entries(indexes)) {
+      this.table.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
+  }
+
+  /** ARNs of the table's global secondary indexes, named one by one (no `index/*`). */
+  public get indexArns(): string[] {
+    return Object.keys(RESULTS_TABLE_SCHEMA.indexes).map(
+      (name) => `${this.table.tableArn}/index/${name}`,
+    );
+  }
+
+  /**
+   * Grants a function the given access and sets its `TABLE_NAME` environment variable,
+   * so no function can know the table without being allowed to use it (and vice versa).
+   */
+  public bind(fn: LambdaFunction, access: ResultsAccess): void {
+    fn.addEnvironment('TABLE_NAME', this.table.tableName);
+    const actions = ACTIONS[access];
+    fn.addToRolePolicy(new PolicyStatement({ actions, resources: [this.table.tableArn] }));
+    if (access !== 'update') {
+      fn.addToRolePolicy(
+        new PolicyStatement({ actions: ['dynamodb:Query'], resources: this.indexArns }),
+      );
+    }
+  }
+}

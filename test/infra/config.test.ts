@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../lib/config.js';
+
+/** Context lookup over a plain object, as `app.node.tryGetContext` would answer. */
+const contextOf =
+  (values: Record<string, unknown>) =>
+  (key: string): unknown =>
+    values[key];
+
+describe('loadConfig', () => {
+  it('returns the documented defaults when no context is given', () => {
+    expect(loadConfig(contextOf({}))).toEqual({
+      requiredEquipment: ['FACE_COVER', 'HEAD_COVER'],
+      minConfidence: 80,
+      alertEmails: [],
+      alarmEmails: [],
+      alertOnIndeterminate: false,
+      imageRetentionDays: 7,
+      resultRetentionDays: 365,
+      s3MaxConcurrency: 2,
+      s3BatchSize: 5,
+      apiRateLimit: 10,
+      apiBurstLimit: 20,
+    });
+  });
+
+  it('parses the strings that `cdk -c key=value` passes', () => {
+    const config = loadConfig(
+      contextOf({
+        requiredEquipment: 'HEAD_COVER,HAND_COVER',
+        minConfidence: '90',
+        alertOnIndeterminate: 'true',
+        alertEmails: 'safety@example.com, lead@example.org',
+        alarmEmails: 'ops@example.com',
+        imageRetentionDays: '30',
+        resultRetentionDays: '90',
+        s3MaxConcurrency: '10',
+        s3BatchSize: '1',
+        apiRateLimit: '2.5',
+        apiBurstLimit: '5',
+      }),
+    );
+
+    expect(config).toEqual({
+      requiredEquipment: ['HEAD_COVER', 'HAND_COVER'],
+      minConfidence: 90,
+      alertOnIndeterminate: true,
+      alertEmails: ['safety@example.com', 'lead@example.org'],
+      alarmEmails: ['ops@example.com'],
+      imageRetentionDays: 30,
+      resultRetentionDays: 90,
+      s3MaxConcurrency: 10,
+      s3BatchSize: 1,
+      apiRateLimit: 2.5,
+      apiBurstLimit: 5,
+    });
+  });
+
+  it('accepts JSON types from cdk.json', () => {
+    const config = loadConfig(
+      contextOf({
+        requiredEquipment: ['HAND_COVER'],
+        minConfidence: 55.5,
+        alertOnIndeterminate: false,
+        alertEmails: ['safety@example.com'],
+      }),
+    );
+
+    expect(config).toMatchObject({
+      requiredEquipment: ['HAND_COVER'],
+      minConfidence: 55.5,
+      alertOnIndeterminate: false,
+      alertEmails: ['safety@example.com'],
+    });
+  });
+
+  it('drops duplicate equipment types', () => {
+    const config = loadConfig(contextOf({ requiredEquipment: 'HEAD_COVER,HEAD_COVER' }));
+
+    expect(config.requiredEquipment).toEqual(['HEAD_COVER']);
+  });
+
+  it('reads an empty e-mail list as no subscriptions', () => {
+    expect(loadConfig(contextOf({ alertEmails: '' })).alertEmails).toEqual([]);
+  });
+
+  it.each([
+    [
+      'requiredEquipment',
+      'HEAD_COVER,GLOVES',
+      'a non-empty comma-separated list of FACE_COVER, HEAD_COVER, HAND_COVER',
+    ],
+    [
+      'requiredEquipment',
+      '',
+      'a non-empty comma-separated list of FACE_COVER, HEAD_COVER, HAND_COVER',
+    ],
+    ['minConfidence', 'abc', 'a number from 50 to 100'],
+    ['minConfidence', '49', 'a number from 50 to 100'],
+    ['minConfidence', 101, 'a number from 50 to 100'],
+    [
+      'alertEmails',
+      'safety@example.com,not-an-address',
+      'a comma-separated list of e-mail addresses',
+    ],
+    ['alarmEmails', 'ops', 'a comma-separated list of e-mail addresses'],
+    ['alertOnIndeterminate', 'yes', 'true or false'],
+    ['imageRetentionDays', '0', 'a whole number from 1 to 3650'],
+    ['imageRetentionDays', '1.5', 'a whole number from 1 to 3650'],
+    ['resultRetentionDays', '3651', 'a whole number from 1 to 3650'],
+    ['s3MaxConcurrency', '1', 'a whole number from 2 to 1000'],
+    ['s3BatchSize', '11', 'a whole number from 1 to 10'],
+    ['apiRateLimit', '0', 'a number of requests per second from 1 to 10000'],
+    ['apiBurstLimit', 'lots', 'a whole number from 1 to 5000'],
+  ])('rejects %s=%j naming the key and the allowed values', (key, value, allowed) => {
+    expect(() => loadConfig(contextOf({ [key]: value }))).toThrow(
+      `Invalid context "${key}": must be ${allowed} (got ${JSON.stringify(value)})`,
+    );
+  });
+});

@@ -1,0 +1,254 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PpeDetectionStack } from '../../lib/ppe-detection-stack.js';
+import { synthesize, TEST_CONTEXT } from './synth.js';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+// Synthesize once per file: every synth bundles the four functions with esbuild.
+let stack: PpeDetectionStack;
+let template: Template;
+let logicalId: (construct: IConstruct) => string;
+beforeAll(() => {
+  ({ stack, template, logicalId } = synthesize(TEST_CONTEXT));
+});
+
+describe('REST API', () => {
+  it('requires IAM authorization on every method', () => {
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method')) as Resource[];
+
+    expect(methods.length).toBeGreaterThan(0);
+    for (const method of methods) {
+      expect(method.Properties.HttpMethod).not.toBe('OPTIONS');
+      expect(method.Properties.AuthorizationType).toBe('AWS_IAM');
+    }
+  });
+
+  it('validates the POST /frames body against the frame model', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
+      ValidateRequestBody: true,
+      ValidateRequestParameters: true,
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Model', {
+      ContentType: 'application/json',
+      Schema: Match.objectLike({
+        required: ['image', 'cameraId'],
+        properties: Match.objectLike({
+          cameraId: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
+          minConfidence: { type: 'number', minimum: 50, maximum: 100 },
+        }),
+      }),
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      RequestValidatorId: Match.anyValue(),
+      RequestModels: { 'application/json': Match.anyValue() },
+    });
+  });
+
+  it('throttles the stage and writes JSON access logs', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      TracingEnabled: true,
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          LoggingLevel: 'ERROR',
+          ThrottlingRateLimit: 25,
+          ThrottlingBurstLimit: 50,
+        }),
+      ]),
+      AccessLogSetting: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('^\\{"requestId":"\\$context.requestId"'),
+      },
+    });
+  });
+
+  it('answers gateway errors in the contract error shape', () => {
+    for (const type of ['BAD_REQUEST_BODY', 'MISSING_AUTHENTICATION_TOKEN', 'THROTTLED']) {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        ResponseTemplates: {
+          'application/json': Match.stringLikeRegexp('^\\{"error":\\{"code":"[A-Z_]+","message":'),
+        },
+      });
+    }
+  });
+});
+
+describe('S3 ingest path', () => {
+  it('encrypts the bucket, blocks public access and expires incoming images', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ Prefix: 'incoming/', ExpirationInDays: 14, Status: 'Enabled' }),
+        ]),
+      },
+    });
+  });
+
+  it('denies requests without TLS on the ingest bucket', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logicalId(stack.ingest.bucket) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('moves repeatedly failing notifications to a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 360,
+      RedrivePolicy: {
+        deadLetterTargetArn: {
+          'Fn::GetAtt': [logicalId(stack.ingest.deadLetterQueue), 'Arn'],
+        },
+        maxReceiveCount: 5,
+      },
+    });
+  });
+
+  it('consumes the queue with partial batch failures at the configured concurrency', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.ingest.queue), 'Arn'] },
+      FunctionName: { Ref: logicalId(stack.functions.s3Ingest) },
+      BatchSize: 3,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 7 },
+    });
+  });
+});
+
+describe('alerts', () => {
+  it('publishes from the table stream, filtered, bisected, with an on-failure queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.results.table), 'StreamArn'] },
+      FunctionName: { Ref: logicalId(stack.functions.alertPublisher) },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: {
+        Filters: [{ Pattern: '{"dynamodb":{"NewImage":{"alertState":{"S":["PENDING"]}}}}' }],
+      },
+      DestinationConfig: {
+        OnFailure: {
+          Destination: { 'Fn::GetAtt': [logicalId(stack.alertDeadLetterQueue), 'Arn'] },
+        },
+      },
+    });
+  });
+
+  it('encrypts both topics with a rotated customer-managed key', () => {
+    const keyRef = { 'Fn::GetAtt': [logicalId(stack.alerts.key), 'Arn'] };
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    for (const topic of [stack.alerts.alertTopic, stack.alerts.operationsTopic]) {
+      expect(template.toJSON().Resources[logicalId(topic)].Properties.KmsMasterKeyId).toEqual(
+        keyRef,
+      );
+    }
+  });
+
+  it('subscribes the configured e-mail addresses', () => {
+    const alertTopic = { Ref: logicalId(stack.alerts.alertTopic) };
+    const operationsTopic = { Ref: logicalId(stack.alerts.operationsTopic) };
+    for (const [endpoint, topic] of [
+      ['safety@example.com', alertTopic],
+      ['lead@example.com', alertTopic],
+      ['ops@example.com', operationsTopic],
+    ] as const) {
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: endpoint,
+        TopicArn: topic,
+      });
+    }
+    template.resourceCountIs('AWS::SNS::Subscription', 3);
+  });
+});
+
+describe('results table', () => {
+  it('is on-demand, encrypted, recoverable, expiring and streamed', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: Match.arrayWith(
+        [
+          ['byCamera', 'gsi1pk', 'gsi1sk'],
+          ['violationsByDay', 'gsi2pk', 'gsi2sk'],
+        ].map(([IndexName, hash, range]) =>
+          Match.objectLike({
+            IndexName,
+            KeySchema: [
+              { AttributeName: hash, KeyType: 'HASH' },
+              { AttributeName: range, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          }),
+        ),
+      ),
+    });
+  });
+
+  it('is retained when the stack is deleted', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+});
+
+describe('alarms', () => {
+  it('alarms on the first message in each dead-letter queue', () => {
+    const operationsTopic = { Ref: logicalId(stack.alerts.operationsTopic) };
+    for (const dlq of [stack.ingest.deadLetterQueue, stack.alertDeadLetterQueue]) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(dlq), 'QueueName'] } }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [operationsTopic],
+      });
+    }
+  });
+
+  it('alarms on errors of each function', () => {
+    for (const fn of Object.values(stack.functions)) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'Errors',
+        Namespace: 'AWS/Lambda',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(fn) } }],
+        Threshold: 1,
+        Period: 300,
+      });
+    }
+  });
+});

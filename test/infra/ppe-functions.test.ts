@@ -1,0 +1,136 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PpeDetectionStack, PpeFunctionRole } from '../../lib/ppe-detection-stack.js';
+import { FUNCTION_TAG, NODE_RUNTIME } from '../../lib/ppe-function.js';
+import { synthesize, TEST_CONTEXT } from './synth.js';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+type Statement = { Action: string | string[] };
+
+// Synthesize once per file: every synth bundles the four functions with esbuild.
+let stack: PpeDetectionStack;
+let template: Template;
+let logicalId: (construct: IConstruct) => string;
+beforeAll(() => {
+  ({ stack, template, logicalId } = synthesize(TEST_CONTEXT));
+});
+
+/** Environment variables of one of the stack's functions. */
+function variablesOf(role: PpeFunctionRole): Record<string, unknown> {
+  const fn = template.toJSON().Resources[logicalId(stack.functions[role])];
+  return fn.Properties.Environment.Variables;
+}
+
+/** Actions of every IAM policy attached to a function's role. */
+function roleActions(role: PpeFunctionRole): string[] {
+  const roleId = logicalId(stack.functions[role].role as IConstruct);
+  const policies = template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
+  });
+  return Object.values(policies).flatMap((policy) =>
+    (policy.Properties.PolicyDocument.Statement as Statement[]).flatMap((s) => [s.Action].flat()),
+  );
+}
+
+describe('functions', () => {
+  const ours = () =>
+    Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: {
+          Tags: Match.arrayWith([{ Key: FUNCTION_TAG.key, Value: FUNCTION_TAG.value }]),
+        },
+      }),
+    ) as Resource[];
+
+  it('run on arm64 with the chosen Node.js runtime and active tracing', () => {
+    expect(ours()).toHaveLength(4);
+    for (const fn of ours()) {
+      expect(fn.Properties).toMatchObject({
+        Architectures: ['arm64'],
+        Runtime: 'nodejs24.x',
+        TracingConfig: { Mode: 'Active' },
+      });
+    }
+  });
+
+  it('use the newest Node.js runtime that aws-cdk-lib offers', () => {
+    const versions = Object.keys(Runtime)
+      .map((name) => /^NODEJS_(\d+)_X$/.exec(name)?.[1])
+      .filter((major): major is string => major !== undefined)
+      .map(Number);
+
+    expect(NODE_RUNTIME.name).toBe(`nodejs${Math.max(...versions)}.x`);
+  });
+
+  it('receive the analysis settings from the configuration', () => {
+    const table = { Ref: logicalId(stack.results.table) };
+    const analysis = {
+      TABLE_NAME: table,
+      REQUIRED_EQUIPMENT: 'HEAD_COVER,HAND_COVER',
+      MIN_CONFIDENCE: '90',
+      ALERT_ON_INDETERMINATE: 'true',
+      RESULT_RETENTION_DAYS: '30',
+    };
+
+    expect(variablesOf('apiIngest')).toMatchObject(analysis);
+    expect(variablesOf('s3Ingest')).toMatchObject({
+      ...analysis,
+      INGEST_BUCKET: { Ref: logicalId(stack.ingest.bucket) },
+    });
+    expect(variablesOf('getFrame')).toMatchObject({ TABLE_NAME: table });
+    expect(variablesOf('alertPublisher')).toMatchObject({
+      TABLE_NAME: table,
+      TOPIC_ARN: { Ref: logicalId(stack.alerts.alertTopic) },
+    });
+  });
+
+  it('set the Powertools service name, metrics namespace and source maps', () => {
+    for (const role of Object.keys(stack.functions) as PpeFunctionRole[]) {
+      expect(variablesOf(role)).toMatchObject({
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'ppe-detection',
+        POWERTOOLS_METRICS_NAMESPACE: 'PpeDetection',
+      });
+    }
+  });
+
+  it('let api-ingest call DetectProtectiveEquipment', () => {
+    expect(roleActions('apiIngest')).toContain('rekognition:DetectProtectiveEquipment');
+  });
+
+  it('let s3-ingest read and tag uploaded frames, and tell a missing one', () => {
+    const bucket = logicalId(stack.ingest.bucket);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: logicalId(stack.functions.s3Ingest.role as IConstruct) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Action: ['s3:GetObject', 's3:PutObjectTagging'],
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/incoming/*']] },
+          },
+          { Action: 's3:ListBucket', Effect: 'Allow', Resource: { 'Fn::GetAtt': [bucket, 'Arn'] } },
+        ]),
+      },
+    });
+  });
+
+  it('give get-frame no write access to data', () => {
+    const dataActions = roleActions('getFrame').filter((action) =>
+      /^(dynamodb|s3|sns|sqs|rekognition|kms):/.test(action),
+    );
+
+    expect(new Set(dataActions)).toEqual(
+      new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query']),
+    );
+  });
+
+  it('let the alert publisher only publish and update records', () => {
+    expect(roleActions('alertPublisher')).toEqual(
+      expect.arrayContaining(['sns:Publish', 'dynamodb:UpdateItem', 'kms:GenerateDataKey']),
+    );
+    expect(roleActions('alertPublisher')).not.toContain('dynamodb:PutItem');
+  });
+});
