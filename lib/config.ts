@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-/** Equipment types that Rekognition DetectProtectiveEquipment can require. */
-export const EQUIPMENT_TYPES = ['FACE_COVER', 'HEAD_COVER', 'HAND_COVER'] as const;
+import { EQUIPMENT_TYPES } from '../lambda/domain/equipment.js';
 
 /** Splits `-c key=a,b` strings into lists; JSON arrays from cdk.json pass through. */
 const commaList = (value: unknown): unknown =>

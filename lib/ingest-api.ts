@@ -17,7 +17,7 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { EQUIPMENT_TYPES } from './config.js';
+import { EQUIPMENT_TYPES } from '../lambda/domain/equipment.js';
 
 /** Props of {@link IngestApi}. */
 export interface IngestApiProps {
