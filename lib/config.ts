@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { EQUIPMENT_TYPES } from '../lambda/domain/equipment.js';
+import type { PolicySet } from '../lambda/domain/policy.js';
+import { policyRuleInputSchema, resolvePolicyRules } from '../lambda/schemas/policy.js';
 
 /** Splits `-c key=a,b` strings into lists; JSON arrays from cdk.json pass through. */
 const commaList = (value: unknown): unknown =>
@@ -27,6 +29,19 @@ const integer = (min: number, max: number) =>
   z.preprocess(numeric, z.number().int().min(min).max(max));
 
 const emails = z.preprocess(commaList, z.array(z.email()));
+
+/** Turns a JSON string (as `-c policies='[...]'` gives it) into its value. */
+const json = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+};
+
+/** Functions get the policies in one environment variable; Lambda allows 4 KB for all of them. */
+const MAX_POLICIES_JSON = 3000;
 
 /**
  * The stack's configuration, read from CDK context (`-c key=value` or `cdk.json`).
@@ -59,6 +74,30 @@ export const ppeConfigSchema = z.object({
     .default(10)
     .describe('a number of requests per second from 1 to 10000'),
   apiBurstLimit: integer(1, 5000).default(20).describe('a whole number from 1 to 5000'),
+  alertCooldownMinutes: z
+    .preprocess(numeric, z.number().min(0).max(1440))
+    .default(5)
+    .describe('a number of minutes from 0 to 1440'),
+  policies: z
+    .preprocess(
+      json,
+      z
+        .array(policyRuleInputSchema)
+        .refine((rules) => new Set(rules.map((rule) => rule.id)).size === rules.length, {
+          error: 'policy ids must be unique',
+        })
+        .refine((rules) => rules.every((rule) => rule.id !== 'default'), {
+          error: 'the id "default" is reserved for the stack-wide policy',
+        })
+        .refine((rules) => JSON.stringify(rules).length <= MAX_POLICIES_JSON, {
+          error: `at most ${MAX_POLICIES_JSON} characters of JSON`,
+        }),
+    )
+    .default([])
+    .describe(
+      'a JSON array of policies: {"id", "cameras": [ids] or "locationPrefix", and any of ' +
+        '"requiredEquipment", "minConfidence", "alertOnIndeterminate", "cooldownMinutes"}',
+    ),
 });
 
 /** Validated configuration of one deployment of the PPE detection stack. */
@@ -91,5 +130,31 @@ export function loadConfig(getContext: (key: string) => unknown): PpeConfig {
     throw new Error(`Invalid context: ${issue?.message ?? result.error.message}`);
   }
   const allowed = ppeConfigSchema.shape[key as PpeConfigKey].description;
-  throw new Error(`Invalid context "${key}": must be ${allowed} (got ${JSON.stringify(raw[key])})`);
+  const got = JSON.stringify(raw[key]);
+  if (key !== 'policies')
+    throw new Error(`Invalid context "${key}": must be ${allowed} (got ${got})`);
+  // A policy list can be wrong in many places: say where, and what, before what it must be.
+  const where = (issue?.path.slice(1) ?? [])
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('');
+  throw new Error(
+    `Invalid context "policies${where}": ${issue?.message}. "policies" must be ${allowed} (got ${got})`,
+  );
+}
+
+/**
+ * The policies the functions judge frames by: the stack-wide default from the top-level keys,
+ * and each configured policy with its unset fields taken from that default.
+ */
+export function policySetOf(config: PpeConfig): PolicySet {
+  return resolvePolicyRules(
+    {
+      id: 'default',
+      requiredEquipment: config.requiredEquipment,
+      minConfidence: config.minConfidence,
+      alertOnIndeterminate: config.alertOnIndeterminate,
+      cooldownSeconds: config.alertCooldownMinutes * 60,
+    },
+    config.policies,
+  );
 }

@@ -25,6 +25,8 @@ export interface IngestApiProps {
   readonly ingestFunction: IFunction;
   /** Handles `GET /frames/{frameId}`: returns a stored result. */
   readonly getFrameFunction: IFunction;
+  /** Handles `GET /cameras/{cameraId}/frames` and `GET /reports/compliance`: the read side. */
+  readonly queryFunction: IFunction;
   /** Steady-state requests per second the stage accepts before answering 429. */
   readonly rateLimit: number;
   /** Requests the stage accepts in a burst above the rate before answering 429. */
@@ -58,7 +60,7 @@ const GATEWAY_ERRORS: ReadonlyArray<{ type: ResponseType; code: string; message:
     type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
     code: 'UNAUTHENTICATED',
     message:
-      '"Missing authentication: sign the request with AWS Signature Version 4 (service execute-api), and check the method and path (POST /frames, GET /frames/{frameId})."',
+      '"Missing authentication, or no such route: sign the request with AWS Signature Version 4 (service execute-api), and check the method and path against openapi.json."',
   },
   {
     type: ResponseType.UNAUTHORIZED,
@@ -132,7 +134,7 @@ export class IngestApi extends Construct {
     });
 
     this.api = new RestApi(this, 'Api', {
-      description: 'PPE detection: POST /frames, GET /frames/{frameId}',
+      description: 'PPE detection: frames in, results, timelines and compliance reports out',
       endpointTypes: [EndpointType.REGIONAL],
       cloudWatchRole: true,
       defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
@@ -198,6 +200,29 @@ export class IngestApi extends Construct {
       .addMethod('GET', new LambdaIntegration(props.getFrameFunction, { allowTestInvoke: false }), {
         requestValidator: validator,
         requestParameters: { 'method.request.path.frameId': true },
+      });
+
+    // The read side: optional query strings are declared, and validated by the function.
+    const queries = new LambdaIntegration(props.queryFunction, { allowTestInvoke: false });
+    const optional = (...names: string[]) =>
+      Object.fromEntries(names.map((name) => [`method.request.querystring.${name}`, false]));
+    this.api.root
+      .addResource('cameras')
+      .addResource('{cameraId}')
+      .addResource('frames')
+      .addMethod('GET', queries, {
+        requestValidator: validator,
+        requestParameters: {
+          'method.request.path.cameraId': true,
+          ...optional('from', 'to', 'status', 'limit', 'nextToken'),
+        },
+      });
+    this.api.root
+      .addResource('reports')
+      .addResource('compliance')
+      .addMethod('GET', queries, {
+        requestValidator: validator,
+        requestParameters: optional('from', 'to', 'groupBy', 'interval'),
       });
   }
 }

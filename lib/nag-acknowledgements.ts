@@ -23,6 +23,7 @@ const STAR_ACTIONS: Record<PpeFunctionRole, string> = {
   apiIngest:
     'rekognition:DetectProtectiveEquipment, xray:PutTraceSegments, xray:PutTelemetryRecords',
   getFrame: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
+  queryResults: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
   s3Ingest:
     'rekognition:DetectProtectiveEquipment, xray:PutTraceSegments, xray:PutTelemetryRecords',
   alertPublisher:

@@ -5,7 +5,7 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { Alerts } from './alerts.js';
-import type { PpeConfig } from './config.js';
+import { type PpeConfig, policySetOf } from './config.js';
 import { IngestApi } from './ingest-api.js';
 import { INCOMING_PREFIX, IngestBucket } from './ingest-bucket.js';
 import { Monitoring } from './monitoring.js';
@@ -20,7 +20,12 @@ export interface PpeDetectionStackProps extends StackProps {
 }
 
 /** The functions of the stack, named after their handler files. */
-export type PpeFunctionRole = 'apiIngest' | 'getFrame' | 's3Ingest' | 'alertPublisher';
+export type PpeFunctionRole =
+  | 'apiIngest'
+  | 'getFrame'
+  | 'queryResults'
+  | 's3Ingest'
+  | 'alertPublisher';
 
 /** Timeout of the S3-path consumer; the ingest queue's visibility timeout derives from it. */
 const S3_INGEST_TIMEOUT = Duration.seconds(60);
@@ -31,7 +36,7 @@ const S3_INGEST_TIMEOUT = Duration.seconds(60);
  * the alarms that say when work is lost.
  */
 export class PpeDetectionStack extends Stack {
-  /** The four functions, by role in the architecture. */
+  /** The functions, by role in the architecture. */
   public readonly functions: Readonly<Record<PpeFunctionRole, PpeFunction>>;
   /** Results table (and its stream). */
   public readonly results: ResultsStore;
@@ -55,11 +60,11 @@ export class PpeDetectionStack extends Stack {
       alarmEmails: config.alarmEmails,
     });
 
-    // Settings both ingest paths analyse with (defaults for per-request overrides).
+    // Policies by camera and location (requests and metadata may override the equipment and
+    // confidence), read by both ingest paths and, for cooldowns, by the alert publisher.
+    const policies = JSON.stringify(policySetOf(config));
     const analysisEnvironment = {
-      REQUIRED_EQUIPMENT: config.requiredEquipment.join(','),
-      MIN_CONFIDENCE: String(config.minConfidence),
-      ALERT_ON_INDETERMINATE: String(config.alertOnIndeterminate),
+      POLICIES: policies,
       RESULT_RETENTION_DAYS: String(config.resultRetentionDays),
     };
     const detectPpe = new PolicyStatement({
@@ -85,9 +90,16 @@ export class PpeDetectionStack extends Stack {
     });
     results.bind(getFrame, 'read');
 
+    const queryResults = new PpeFunction(this, 'QueryResultsFunction', {
+      entry: 'lambda/functions/query-results.ts',
+      description: 'GET /cameras/{cameraId}/frames and GET /reports/compliance',
+    });
+    results.bind(queryResults, 'read');
+
     const api = new IngestApi(this, 'IngestApi', {
       ingestFunction: apiIngest,
       getFrameFunction: getFrame,
+      queryFunction: queryResults,
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
     });
@@ -138,8 +150,9 @@ export class PpeDetectionStack extends Stack {
       entry: 'lambda/functions/alert-publisher.ts',
       description: 'Publish alerts for stored violations (DynamoDB stream)',
       timeout: Duration.seconds(30),
+      environment: { POLICIES: policies },
     });
-    results.bind(alertPublisher, 'update');
+    results.bind(alertPublisher, 'alerts');
     alerts.bindPublisher(alertPublisher);
     alertPublisher.addEventSource(
       new DynamoEventSource(results.table, {
@@ -164,12 +177,13 @@ export class PpeDetectionStack extends Stack {
       functions: {
         ApiIngest: apiIngest,
         GetFrame: getFrame,
+        QueryResults: queryResults,
         S3Ingest: s3Ingest,
         AlertPublisher: alertPublisher,
       },
     });
 
-    this.functions = { apiIngest, getFrame, s3Ingest, alertPublisher };
+    this.functions = { apiIngest, getFrame, queryResults, s3Ingest, alertPublisher };
     acknowledgeNagFindings(this, { functions: this.functions, api, ingest, alertDlq });
     this.results = results;
     this.alerts = alerts;

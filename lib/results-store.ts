@@ -18,9 +18,10 @@ import { RESULTS_TABLE_SCHEMA } from '../lambda/adapters/results-table-schema.js
  * - `read`: get a frame and its persons (GetItem, BatchGetItem, Query)
  * - `readWrite`: store and read results, conditionally and transactionally (reads plus
  *   ConditionCheckItem, PutItem, UpdateItem, DeleteItem, BatchWriteItem)
- * - `update`: change a stored record in place (UpdateItem only), e.g. mark an alert sent
+ * - `alerts`: read a frame's alert state and a camera's cooldown, and change both
+ *   (GetItem, UpdateItem, PutItem), for the alert publisher; no index access
  */
-export type ResultsAccess = 'read' | 'readWrite' | 'update';
+export type ResultsAccess = 'read' | 'readWrite' | 'alerts';
 
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 
@@ -35,7 +36,7 @@ const ACTIONS: Record<ResultsAccess, string[]> = {
     'dynamodb:DeleteItem',
     'dynamodb:BatchWriteItem',
   ],
-  update: ['dynamodb:UpdateItem'],
+  alerts: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
 };
 
 /** Props of {@link ResultsStore}. */
@@ -98,7 +99,7 @@ export class ResultsStore extends Construct {
     fn.addEnvironment('TABLE_NAME', this.table.tableName);
     const actions = ACTIONS[access];
     fn.addToRolePolicy(new PolicyStatement({ actions, resources: [this.table.tableArn] }));
-    if (access !== 'update') {
+    if (access !== 'alerts') {
       fn.addToRolePolicy(
         new PolicyStatement({ actions: ['dynamodb:Query'], resources: this.indexArns }),
       );

@@ -6,6 +6,7 @@ import {
   type DynamoDBDocumentClient,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type {
   Claim,
@@ -17,6 +18,7 @@ import type {
 import type { FrameResult } from '../domain/frame-result.js';
 import type { FrameRejection } from '../domain/rejection.js';
 import { frameKey, fromItems, toFrameItem, toPersonItems } from './results-table-items.js';
+import { statsUpdate } from './stats-items.js';
 
 /** Where and how long results are kept. */
 export interface ResultsTableOptions {
@@ -33,9 +35,9 @@ const UNPROCESSED_RETRIES = 5;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The results table behind the ResultsStore port. It needs only PutItem, BatchWriteItem,
- * DeleteItem and Query, all of which the local stand-in (dynalite) has: no transactions. The
- * frame record is written last and is the commit point; person records before it are idempotent.
+ * The results table behind the ResultsStore port. Person records are written first (idempotent
+ * puts); the frame record is the commit point, written in one transaction with its hour's
+ * statistics. dynalite lacks transactions: locally they go through local/dynamodb-transactions.
  */
 export function makeDynamoDbResultsStore(
   client: DynamoDBDocumentClient,
@@ -83,13 +85,24 @@ export function makeDynamoDbResultsStore(
     }
   }
 
-  async function commitFrame(item: Record<string, unknown>, { token }: Claim) {
+  /**
+   * Commits a frame: its record replaces the claim (only while the claim is still ours) and its
+   * counts join its hour's statistics, in one transaction, so that no retry counts it twice.
+   */
+  async function commitFrame(frame: StoredFrame, claim: Claim, expiry: number) {
     await client.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: item,
-        ConditionExpression: 'claimToken = :token',
-        ExpressionAttributeValues: { ':token': token },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: toFrameItem(frame, claim.requestHash, expiry),
+              ConditionExpression: 'claimToken = :token',
+              ExpressionAttributeValues: { ':token': claim.token },
+            },
+          },
+          { Update: statsUpdate(tableName, frame, expiry) },
+        ],
       }),
     );
   }
@@ -132,11 +145,11 @@ export function makeDynamoDbResultsStore(
     async saveResult(result: FrameResult, claim: Claim) {
       const expiry = expiresAt();
       await putPersons(toPersonItems(result, expiry));
-      await commitFrame(toFrameItem(result, claim.requestHash, expiry), claim);
+      await commitFrame(result, claim, expiry);
     },
 
     async saveRejection(rejection: FrameRejection, claim: Claim) {
-      await commitFrame(toFrameItem(rejection, claim.requestHash, expiresAt()), claim);
+      await commitFrame(rejection, claim, expiresAt());
     },
 
     async release({ frameId, token }: Claim) {

@@ -10,8 +10,6 @@ export interface AnalyseFrameDeps {
   detector: Detector;
   store: ResultsStore;
   metrics?: FrameMetrics;
-  /** Whether an indeterminate person raises an alert. @default false */
-  alertOnIndeterminate?: boolean;
   /** How long a claim holds before another delivery may take over. @default 120 */
   leaseSeconds?: number;
   /** For warnings the caller's logs should carry. */
@@ -24,6 +22,8 @@ export interface FrameRequest {
   image: ImageSource;
   /** Tells a retry of this request from a different request that reuses the frame id. */
   requestHash: string;
+  /** Whether an indeterminate person raises an alert, by the frame's policy. */
+  alertOnIndeterminate: boolean;
   /** Set when the adapter already knows the frame cannot be analysed (bad metadata, say). */
   rejection?: { reason: RejectionReason; message: string };
 }
@@ -58,7 +58,7 @@ export function makeAnalyseFrame(deps: AnalyseFrameDeps) {
     reason: RejectionReason,
     message: string,
   ): Promise<FrameRejection> {
-    const { requiredEquipment: _r, minConfidence: _m, ...frame } = context;
+    const { requiredEquipment: _r, minConfidence: _m, policy: _p, ...frame } = context;
     const rejection: FrameRejection = {
       ...frame,
       status: 'rejected',
@@ -76,7 +76,7 @@ export function makeAnalyseFrame(deps: AnalyseFrameDeps) {
     const { result, disagreements } = buildFrameResult(
       request.context,
       response,
-      deps.alertOnIndeterminate ?? false,
+      request.alertOnIndeterminate,
     );
     if (disagreements.length > 0) {
       metrics.count('SummaryDisagreements', disagreements.length);

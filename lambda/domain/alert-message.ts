@@ -1,3 +1,4 @@
+import type { HeldBack } from './alert-cooldown.js';
 import type { EquipmentType } from './equipment.js';
 import type { BoundingBox, FrameResult } from './frame-result.js';
 
@@ -19,6 +20,8 @@ export interface AlertBody {
     boundingBox: BoundingBox;
   }[];
   indeterminate?: { personId: number; uncertainEquipment: EquipmentType[] }[];
+  /** Violations at this camera held back by its cooldown since the previous alert. */
+  heldBack: HeldBack;
 }
 
 /** An alert ready for SNS: body, e-mail subject and attributes for filter policies. */
@@ -39,8 +42,11 @@ function humanise(type: EquipmentType): string {
   return type.toLowerCase().replace('_', ' ');
 }
 
-/** Builds the alert for a frame that raised one. */
-export function buildAlertMessage(result: FrameResult): AlertMessage {
+/** Builds the alert for a frame that raised one, with what its camera's cooldown held back. */
+export function buildAlertMessage(
+  result: FrameResult,
+  heldBack: HeldBack = { frames: 0, violations: 0 },
+): AlertMessage {
   const violations = result.persons
     .filter((person) => person.status === 'violation')
     .map(({ personId, missingEquipment, confidence, boundingBox }) => ({
@@ -59,7 +65,8 @@ export function buildAlertMessage(result: FrameResult): AlertMessage {
       ? `${violations.length} without ${missing.map(humanise).join(', ')}`
       : `${indeterminate.length} unverified`;
   // SNS takes printable ASCII only in a Subject, and at most 100 characters of it.
-  const subject = `PPE alert at ${place}: ${what}`.replace(/[^\x20-\x7e]/g, '?');
+  const held = heldBack.frames > 0 ? ` (+${heldBack.violations} held back)` : '';
+  const subject = `PPE alert at ${place}: ${what}${held}`.replace(/[^\x20-\x7e]/g, '?');
   return {
     body: {
       type: 'PPE_VIOLATION',
@@ -73,6 +80,7 @@ export function buildAlertMessage(result: FrameResult): AlertMessage {
       personsTotal: result.persons.length,
       violations,
       ...(indeterminate.length > 0 ? { indeterminate } : {}),
+      heldBack,
     },
     subject: subject.length > SUBJECT_LIMIT ? `${subject.slice(0, SUBJECT_LIMIT - 3)}...` : subject,
     attributes: {

@@ -30,6 +30,8 @@ export interface FrameContext {
   source: FrameSource;
   requiredEquipment: EquipmentType[];
   minConfidence: number;
+  /** The id of the policy the frame was judged by. */
+  policy: string;
 }
 
 /** One detected body part with its equipment, as stored and returned. */

@@ -1,19 +1,23 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { makeDynamoDbAlertOutbox } from '../adapters/dynamodb-alert-outbox.js';
+import { makeDynamoDbAlertLedger } from '../adapters/dynamodb-alert-ledger.js';
 import { makeSnsAlertPublisher } from '../adapters/sns-alert-publisher.js';
 import { makeAlertPublisherHandler } from '../handlers/alert-publisher.js';
+import { policySetSchema } from '../schemas/policy.js';
 import { documentClient, snsClient } from './clients.js';
-import { requireEnv } from './env.js';
+import { jsonEnv, requireEnv } from './env.js';
 import { instrument, logger, metrics } from './powertools.js';
 
 /** Lambda entry of the alert path, on the results table's stream. */
 export const handler = instrument(
   makeAlertPublisherHandler({
     publisher: makeSnsAlertPublisher(snsClient(), requireEnv('TOPIC_ARN')),
-    outbox: makeDynamoDbAlertOutbox(documentClient(), requireEnv('TABLE_NAME')),
-    onPublished: (frameId, messageId) => {
-      metrics.addMetric('Alerts', MetricUnit.Count, 1);
-      logger.info('Alert published', { frameId, messageId });
+    ledger: makeDynamoDbAlertLedger(documentClient(), requireEnv('TABLE_NAME')),
+    policies: jsonEnv('POLICIES', policySetSchema),
+    onOutcome: (outcome, frameId) => {
+      metrics.addMetric(outcome === 'published' ? 'Alerts' : 'AlertsHeldBack', MetricUnit.Count, 1);
+      logger.info(outcome === 'published' ? 'Alert published' : 'Alert held back by cooldown', {
+        frameId,
+      });
     },
     logError: (message, details) => logger.error(message, details),
   }),

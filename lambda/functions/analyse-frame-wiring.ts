@@ -2,16 +2,14 @@ import { makeDynamoDbResultsStore } from '../adapters/dynamodb-results-store.js'
 import { makePowertoolsFrameMetrics } from '../adapters/powertools-frame-metrics.js';
 import { makeRekognitionDetector } from '../adapters/rekognition-detector.js';
 import { makeAnalyseFrame } from '../core/analyse-frame.js';
-import type { FrameDefaults } from '../handlers/frame-defaults.js';
+import type { PolicySet } from '../domain/policy.js';
+import { policySetSchema } from '../schemas/policy.js';
 import { documentClient, rekognitionClient } from './clients.js';
-import { booleanEnv, equipmentEnv, numberEnv, requireEnv } from './env.js';
+import { jsonEnv, numberEnv, requireEnv } from './env.js';
 import { logger, metrics } from './powertools.js';
 
-/** The configuration both ingest functions share, read once at module load. */
-export const defaults: FrameDefaults = {
-  requiredEquipment: equipmentEnv('REQUIRED_EQUIPMENT'),
-  minConfidence: numberEnv('MIN_CONFIDENCE', 50, 100),
-};
+/** The policies both ingest functions judge frames by, read once at module load. */
+export const policies: PolicySet = jsonEnv('POLICIES', policySetSchema);
 
 /** The core, wired to Rekognition, the results table and Powertools metrics. */
 export const analyseFrame = makeAnalyseFrame({
@@ -21,6 +19,5 @@ export const analyseFrame = makeAnalyseFrame({
     retentionDays: numberEnv('RESULT_RETENTION_DAYS', 1, 3650),
   }),
   metrics: makePowertoolsFrameMetrics(metrics),
-  alertOnIndeterminate: booleanEnv('ALERT_ON_INDETERMINATE', false),
   warn: (message, details) => logger.warn(message, details),
 });

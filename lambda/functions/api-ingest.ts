@@ -1,6 +1,6 @@
 import { makeApiIngestHandler } from '../handlers/api-ingest.js';
-import { analyseFrame, defaults } from './analyse-frame-wiring.js';
+import { analyseFrame, policies } from './analyse-frame-wiring.js';
 import { instrument, logError } from './powertools.js';
 
 /** Lambda entry of POST /frames. */
-export const handler = instrument(makeApiIngestHandler({ analyseFrame, defaults, logError }));
+export const handler = instrument(makeApiIngestHandler({ analyseFrame, policies, logError }));

@@ -1,5 +1,3 @@
-import { EQUIPMENT_TYPES, type EquipmentType, isEquipmentType } from '../domain/equipment.js';
-
 /** Reads a required environment variable at module load, failing fast with its name. */
 export function requireEnv(name: string): string {
   const value = process.env[name];
@@ -16,23 +14,12 @@ export function numberEnv(name: string, min: number, max: number): number {
   return value;
 }
 
-/** A comma list of equipment types. */
-export function equipmentEnv(name: string): EquipmentType[] {
-  const types = requireEnv(name)
-    .split(',')
-    .map((type) => type.trim());
-  if (!types.every(isEquipmentType)) {
-    throw new Error(`Environment variable ${name} must list ${EQUIPMENT_TYPES.join(', ')}.`);
+/** A JSON environment variable, validated by its schema. */
+export function jsonEnv<T>(name: string, schema: { parse(value: unknown): T }): T {
+  const raw = requireEnv(name);
+  try {
+    return schema.parse(JSON.parse(raw));
+  } catch (error) {
+    throw new Error(`Environment variable ${name} is not valid: ${(error as Error).message}`);
   }
-  return types.filter(isEquipmentType);
-}
-
-/** "true" or "false". */
-export function booleanEnv(name: string, fallback: boolean): boolean {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  if (value !== 'true' && value !== 'false') {
-    throw new Error(`Environment variable ${name} must be "true" or "false".`);
-  }
-  return value === 'true';
 }

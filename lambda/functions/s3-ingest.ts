@@ -1,6 +1,6 @@
 import { makeS3IngestObjects } from '../adapters/s3-ingest-objects.js';
 import { makeS3IngestHandler } from '../handlers/s3-ingest.js';
-import { analyseFrame, defaults } from './analyse-frame-wiring.js';
+import { analyseFrame, policies } from './analyse-frame-wiring.js';
 import { s3Client } from './clients.js';
 import { instrument, logger } from './powertools.js';
 
@@ -9,7 +9,7 @@ export const handler = instrument(
   makeS3IngestHandler({
     analyseFrame,
     objects: makeS3IngestObjects(s3Client()),
-    defaults,
+    policies,
     log: {
       info: (message, details) => logger.info(message, details),
       error: (message, details) => logger.error(message, details),

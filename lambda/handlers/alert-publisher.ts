@@ -1,17 +1,22 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { AlertOutbox } from '../adapters/dynamodb-alert-outbox.js';
+import type { AlertLedger } from '../adapters/dynamodb-alert-ledger.js';
 import { fromFrameItem } from '../adapters/results-table-items.js';
 import type { AlertPublisher } from '../core/ports.js';
+import { decideAlert, type HeldBack } from '../domain/alert-cooldown.js';
 import { buildAlertMessage } from '../domain/alert-message.js';
+import type { FrameResult } from '../domain/frame-result.js';
+import { type PolicySet, policyById } from '../domain/policy.js';
 
 /** What the alert publisher needs. */
 export interface AlertPublisherDeps {
   publisher: AlertPublisher;
-  outbox: AlertOutbox;
-  /** Called once per alert published, for the Alerts metric. */
-  onPublished?: (frameId: string, messageId: string) => void;
+  ledger: AlertLedger;
+  /** For each frame's cooldown, found by the id of the policy it was judged by. */
+  policies: PolicySet;
+  /** Called once per alert published or held back, for metrics and logs. */
+  onOutcome?: (outcome: 'published' | 'held', frameId: string) => void;
   logError: (message: string, details: Record<string, unknown>) => void;
 }
 
@@ -23,24 +28,69 @@ export function pendingAlertFrame(record: DynamoDBRecord): Record<string, unknow
   return item.sk === 'FRAME' && item.alertState === 'PENDING' ? item : undefined;
 }
 
+const MAX_ATTEMPTS = 5;
+
 /**
  * Publishes the alert of every stored frame that raised one, from the table's stream: a stored
- * violation always gets its alert, even when SNS fails at first (the stream retries, then its
- * on-failure queue keeps the record). It stops at the first failure so that the records after
- * it, redelivered from there, are not published twice.
+ * violation always gets its alert decided, even when SNS fails at first (the stream retries,
+ * then its on-failure queue keeps the record). Within a camera's cooldown, alerts are held back
+ * and counted; the next alert reports them. It stops at the first failure so that the records
+ * after it, redelivered from there, are not handled twice.
  */
 export function makeAlertPublisherHandler(deps: AlertPublisherDeps) {
+  async function publish(result: FrameResult, heldBack: HeldBack) {
+    const messageId = await deps.publisher.publish(buildAlertMessage(result, heldBack));
+    await deps.ledger.markSent(result.frameId, messageId);
+    deps.onOutcome?.('published', result.frameId);
+  }
+
+  async function handle(result: FrameResult): Promise<void> {
+    const current = await deps.ledger.frameAlert(result.frameId);
+    if (current?.state === 'PUBLISHING') return publish(result, current.heldBack);
+    if (current?.state !== 'PENDING') return;
+    const { cooldownSeconds } = policyById(deps.policies, result.policy);
+    const violators = result.persons.filter((person) => person.status === 'violation');
+    const candidate = {
+      capturedAt: result.capturedAt,
+      missingEquipment: [...new Set(violators.flatMap((person) => person.missingEquipment))],
+    };
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const state = await deps.ledger.cameraState(result.cameraId);
+      const decision = decideAlert(state, candidate, cooldownSeconds);
+      const outcome =
+        decision.action === 'hold'
+          ? await deps.ledger.hold(
+              result.frameId,
+              result.cameraId,
+              decision.state,
+              violators.length,
+            )
+          : await deps.ledger.reserve(
+              result.frameId,
+              result.cameraId,
+              state?.version ?? 0,
+              decision.next,
+              decision.heldBack,
+            );
+      if (outcome === 'frame-moved-on') return;
+      if (outcome === 'camera-moved-on') continue;
+      if (decision.action === 'hold') {
+        deps.onOutcome?.('held', result.frameId);
+        return;
+      }
+      return publish(result, decision.heldBack);
+    }
+    throw new Error(`Camera ${result.cameraId} changed ${MAX_ATTEMPTS} times during one decision`);
+  }
+
   return async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
     for (const record of event.Records) {
       const frame = pendingAlertFrame(record);
       if (!frame) continue;
       try {
-        const message = buildAlertMessage(fromFrameItem(frame));
-        const messageId = await deps.publisher.publish(message);
-        await deps.outbox.markSent(message.body.frameId, messageId);
-        deps.onPublished?.(message.body.frameId, messageId);
+        await handle(fromFrameItem(frame));
       } catch (error) {
-        deps.logError('Alert not published; the stream will retry it', {
+        deps.logError('Alert not handled; the stream will retry it', {
           frameId: frame.frameId,
           error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
         });

@@ -3,16 +3,17 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { type AnalyseFrame, IdempotencyConflictError } from '../core/analyse-frame.js';
 import { DetectorUnavailableError, FrameInProgressError } from '../core/errors.js';
 import { normaliseEquipment } from '../domain/equipment.js';
+import { type PolicySet, resolvePolicy } from '../domain/policy.js';
 import type { RejectionReason } from '../domain/rejection.js';
 import { describeIssue, frameRequestSchema } from '../schemas/frame-request.js';
-import type { FrameDefaults } from './frame-defaults.js';
 import { decodeFrameImage } from './frame-image.js';
 import { errorResponse, header, jsonResponse } from './http-response.js';
 
 /** What the POST /frames handler needs. */
 export interface ApiIngestDeps {
   analyseFrame: AnalyseFrame;
-  defaults: FrameDefaults;
+  /** Policies by camera and location; the request's own settings override them. */
+  policies: PolicySet;
   /** Logs what went wrong where the caller only sees a short message. */
   logError: (message: string, error: unknown) => void;
   now?: () => Date;
@@ -77,10 +78,11 @@ export function makeApiIngestHandler(deps: ApiIngestDeps) {
     const image = decodeFrameImage(body.image);
     if ('statusCode' in image) return errorResponse(image.statusCode, image.code, image.message);
 
+    const policy = resolvePolicy(deps.policies, body.cameraId, body.location);
     const requiredEquipment = normaliseEquipment(
-      body.requiredEquipment ?? deps.defaults.requiredEquipment,
+      body.requiredEquipment ?? policy.requiredEquipment,
     );
-    const minConfidence = body.minConfidence ?? deps.defaults.minConfidence;
+    const minConfidence = body.minConfidence ?? policy.minConfidence;
     const context = {
       cameraId: body.cameraId,
       ...(body.location ? { location: body.location } : {}),
@@ -88,6 +90,7 @@ export function makeApiIngestHandler(deps: ApiIngestDeps) {
       source: 'api' as const,
       requiredEquipment,
       minConfidence,
+      policy: policy.id,
     };
     const frameId = idempotencyKey
       ? `k-${sha256(body.cameraId, idempotencyKey).slice(0, 32)}`
@@ -102,6 +105,7 @@ export function makeApiIngestHandler(deps: ApiIngestDeps) {
         context: { frameId, ...context },
         image: { bytes: image.bytes },
         requestHash,
+        alertOnIndeterminate: policy.alertOnIndeterminate,
       });
       const replayed: Record<string, string> = duplicate ? { 'Idempotent-Replayed': 'true' } : {};
       if (frame.status === 'rejected') {

@@ -4,16 +4,17 @@ import type { IngestObjects, ObjectAddress, ObjectHead } from '../adapters/s3-in
 import type { AnalyseFrame, FrameRequest } from '../core/analyse-frame.js';
 import { DetectorUnavailableError } from '../core/errors.js';
 import { normaliseEquipment } from '../domain/equipment.js';
+import { type PolicySet, resolvePolicy } from '../domain/policy.js';
 import type { RejectionReason } from '../domain/rejection.js';
 import { CAMERA_ID_PATTERN } from '../schemas/frame-request.js';
 import { parseS3Metadata } from '../schemas/s3-metadata.js';
-import type { FrameDefaults } from './frame-defaults.js';
 
 /** What the S3 path's queue consumer needs. */
 export interface S3IngestDeps {
   analyseFrame: AnalyseFrame;
   objects: IngestObjects;
-  defaults: FrameDefaults;
+  /** Policies by camera and location; the object's metadata overrides them. */
+  policies: PolicySet;
   log: {
     info: (message: string, details: Record<string, unknown>) => void;
     error: (message: string, details: Record<string, unknown>) => void;
@@ -94,6 +95,7 @@ export function makeS3IngestHandler(deps: S3IngestDeps) {
           'No camera id: set metadata "x-amz-meta-camera-id", or upload under incoming/<cameraId>/.',
       };
     }
+    const policy = resolvePolicy(deps.policies, cameraId ?? 'unknown', metadata.location);
     return {
       context: {
         frameId,
@@ -102,12 +104,14 @@ export function makeS3IngestHandler(deps: S3IngestDeps) {
         capturedAt: metadata['captured-at'] ?? new Date(record.eventTime).toISOString(),
         source: 's3',
         requiredEquipment: normaliseEquipment(
-          metadata['required-equipment'] ?? deps.defaults.requiredEquipment,
+          metadata['required-equipment'] ?? policy.requiredEquipment,
         ),
-        minConfidence: metadata['min-confidence'] ?? deps.defaults.minConfidence,
+        minConfidence: metadata['min-confidence'] ?? policy.minConfidence,
+        policy: policy.id,
       },
       image: { s3: address },
       requestHash,
+      alertOnIndeterminate: policy.alertOnIndeterminate,
       ...(rejection ? { rejection } : {}),
     };
   }

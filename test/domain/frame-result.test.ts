@@ -12,6 +12,7 @@ const context: FrameContext = {
   source: 'api',
   requiredEquipment: ['FACE_COVER'],
   minConfidence: 80,
+  policy: 'default',
 };
 const { response } = fixtureRecording;
 

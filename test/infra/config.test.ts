@@ -21,6 +21,8 @@ describe('loadConfig', () => {
       s3BatchSize: 5,
       apiRateLimit: 10,
       apiBurstLimit: 20,
+      alertCooldownMinutes: 5,
+      policies: [],
     });
   });
 
@@ -38,6 +40,8 @@ describe('loadConfig', () => {
         s3BatchSize: '1',
         apiRateLimit: '2.5',
         apiBurstLimit: '5',
+        alertCooldownMinutes: '0',
+        policies: '[{"id":"gate","cameras":["cam-gate"],"cooldownMinutes":2}]',
       }),
     );
 
@@ -53,6 +57,8 @@ describe('loadConfig', () => {
       s3BatchSize: 1,
       apiRateLimit: 2.5,
       apiBurstLimit: 5,
+      alertCooldownMinutes: 0,
+      policies: [{ id: 'gate', cameras: ['cam-gate'], cooldownMinutes: 2 }],
     });
   });
 
@@ -112,9 +118,39 @@ describe('loadConfig', () => {
     ['s3BatchSize', '11', 'a whole number from 1 to 10'],
     ['apiRateLimit', '0', 'a number of requests per second from 1 to 10000'],
     ['apiBurstLimit', 'lots', 'a whole number from 1 to 5000'],
+    ['alertCooldownMinutes', '-1', 'a number of minutes from 0 to 1440'],
   ])('rejects %s=%j naming the key and the allowed values', (key, value, allowed) => {
     expect(() => loadConfig(contextOf({ [key]: value }))).toThrow(
       `Invalid context "${key}": must be ${allowed} (got ${JSON.stringify(value)})`,
+    );
+  });
+
+  it.each([
+    ['not JSON', '"policies": Invalid input: expected array'],
+    [[{ id: 'x' }], '"policies[0]": needs "cameras" or "locationPrefix"'],
+    [[{ id: 'x', cameras: ['a'], minConfidence: 20 }], '"policies[0].minConfidence": Too small'],
+    [
+      [{ id: 'x', cameras: ['a'], requiredEquipment: ['BOOTS'] }],
+      '"policies[0].requiredEquipment[0]"',
+    ],
+    [[{ id: 'x', cameras: ['a'], color: 'red' }], '"policies[0]": Unrecognized key: "color"'],
+    [
+      [
+        { id: 'a', cameras: ['a'] },
+        { id: 'a', cameras: ['b'] },
+      ],
+      'policy ids must be unique',
+    ],
+    [[{ id: 'default', cameras: ['a'] }], 'the id "default" is reserved'],
+  ])('rejects policies %j, saying which policy and field is wrong', (value, message) => {
+    expect(() => loadConfig(contextOf({ policies: value }))).toThrow(message);
+  });
+
+  it("rejects policies too large for the functions' environment", () => {
+    const cameras = Array.from({ length: 400 }, (_, i) => `camera-${i}`);
+
+    expect(() => loadConfig(contextOf({ policies: [{ id: 'all', cameras }] }))).toThrow(
+      'at most 3000 characters of JSON',
     );
   });
 });

@@ -6,7 +6,7 @@ import { synthesize, TEST_CONTEXT } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
-// Synthesize once per file: every synth bundles the four functions with esbuild.
+// Synthesize once per file: every synth bundles the functions with esbuild.
 let stack: PpeDetectionStack;
 let template: Template;
 let logicalId: (construct: IConstruct) => string;

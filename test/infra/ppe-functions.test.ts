@@ -2,6 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { policySetSchema } from '../../lambda/schemas/policy.js';
 import type { PpeDetectionStack, PpeFunctionRole } from '../../lib/ppe-detection-stack.js';
 import { FUNCTION_TAG, NODE_RUNTIME } from '../../lib/ppe-function.js';
 import { synthesize, TEST_CONTEXT } from './synth.js';
@@ -9,7 +10,7 @@ import { synthesize, TEST_CONTEXT } from './synth.js';
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Action: string | string[] };
 
-// Synthesize once per file: every synth bundles the four functions with esbuild.
+// Synthesize once per file: every synth bundles the functions with esbuild.
 let stack: PpeDetectionStack;
 let template: Template;
 let logicalId: (construct: IConstruct) => string;
@@ -45,7 +46,7 @@ describe('functions', () => {
     ) as Resource[];
 
   it('run on arm64 with the chosen Node.js runtime and active tracing', () => {
-    expect(ours()).toHaveLength(4);
+    expect(ours()).toHaveLength(5);
     for (const fn of ours()) {
       expect(fn.Properties).toMatchObject({
         Architectures: ['arm64'],
@@ -66,13 +67,7 @@ describe('functions', () => {
 
   it('receive the analysis settings from the configuration', () => {
     const table = { Ref: logicalId(stack.results.table) };
-    const analysis = {
-      TABLE_NAME: table,
-      REQUIRED_EQUIPMENT: 'HEAD_COVER,HAND_COVER',
-      MIN_CONFIDENCE: '90',
-      ALERT_ON_INDETERMINATE: 'true',
-      RESULT_RETENTION_DAYS: '30',
-    };
+    const analysis = { TABLE_NAME: table, RESULT_RETENTION_DAYS: '30' };
 
     expect(variablesOf('apiIngest')).toMatchObject(analysis);
     expect(variablesOf('s3Ingest')).toMatchObject({
@@ -80,10 +75,37 @@ describe('functions', () => {
       INGEST_BUCKET: { Ref: logicalId(stack.ingest.bucket) },
     });
     expect(variablesOf('getFrame')).toMatchObject({ TABLE_NAME: table });
+    expect(variablesOf('queryResults')).toMatchObject({ TABLE_NAME: table });
     expect(variablesOf('alertPublisher')).toMatchObject({
       TABLE_NAME: table,
       TOPIC_ARN: { Ref: logicalId(stack.alerts.alertTopic) },
     });
+  });
+
+  it('hand the policies to both ingest paths and the alert publisher', () => {
+    for (const role of ['apiIngest', 's3Ingest', 'alertPublisher'] as const) {
+      const policies = JSON.parse(String(variablesOf(role).POLICIES));
+
+      expect(policySetSchema.parse(policies)).toEqual({
+        default: {
+          id: 'default',
+          requiredEquipment: ['HEAD_COVER', 'HAND_COVER'],
+          minConfidence: 90,
+          alertOnIndeterminate: true,
+          cooldownSeconds: 600,
+        },
+        rules: [
+          {
+            id: 'food-line',
+            locationPrefix: 'plant-3/',
+            requiredEquipment: ['FACE_COVER', 'HAND_COVER'],
+            minConfidence: 90,
+            alertOnIndeterminate: true,
+            cooldownSeconds: 60,
+          },
+        ],
+      });
+    }
   });
 
   it('set the Powertools service name, metrics namespace and source maps', () => {
@@ -117,8 +139,8 @@ describe('functions', () => {
     });
   });
 
-  it('give get-frame no write access to data', () => {
-    const dataActions = roleActions('getFrame').filter((action) =>
+  it.each(['getFrame', 'queryResults'] as const)('give %s no write access to data', (role) => {
+    const dataActions = roleActions(role).filter((action) =>
       /^(dynamodb|s3|sns|sqs|rekognition|kms):/.test(action),
     );
 
@@ -127,10 +149,19 @@ describe('functions', () => {
     );
   });
 
-  it('let the alert publisher only publish and update records', () => {
-    expect(roleActions('alertPublisher')).toEqual(
-      expect.arrayContaining(['sns:Publish', 'dynamodb:UpdateItem', 'kms:GenerateDataKey']),
+  it('let the alert publisher publish and keep its ledger, but not query or delete', () => {
+    const actions = roleActions('alertPublisher');
+
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'sns:Publish',
+        'kms:GenerateDataKey',
+        'dynamodb:GetItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:PutItem',
+      ]),
     );
-    expect(roleActions('alertPublisher')).not.toContain('dynamodb:PutItem');
+    expect(actions).not.toContain('dynamodb:Query');
+    expect(actions).not.toContain('dynamodb:DeleteItem');
   });
 });

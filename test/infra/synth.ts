@@ -40,6 +40,15 @@ export const TEST_CONTEXT = {
   s3BatchSize: '3',
   apiRateLimit: '25',
   apiBurstLimit: '50',
+  alertCooldownMinutes: '10',
+  policies: JSON.stringify([
+    {
+      id: 'food-line',
+      locationPrefix: 'plant-3/',
+      requiredEquipment: ['FACE_COVER', 'HAND_COVER'],
+      cooldownMinutes: 1,
+    },
+  ]),
 };
 
 /** Synthesizes the stack (bundling its functions) and returns its template. */

@@ -3,7 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { makeDynamoDbAlertOutbox } from '../../lambda/adapters/dynamodb-alert-outbox.js';
+import { makeDynamoDbAlertLedger } from '../../lambda/adapters/dynamodb-alert-ledger.js';
 import { makeDynamoDbResultsStore } from '../../lambda/adapters/dynamodb-results-store.js';
 import { makeRekognitionDetector } from '../../lambda/adapters/rekognition-detector.js';
 import { makeS3IngestObjects } from '../../lambda/adapters/s3-ingest-objects.js';
@@ -12,7 +12,7 @@ import { makeAnalyseFrame } from '../../lambda/core/analyse-frame.js';
 import type { FrameCounter, FrameMetrics } from '../../lambda/core/frame-metrics.js';
 import { makeAlertPublisherHandler } from '../../lambda/handlers/alert-publisher.js';
 import { makeApiIngestHandler } from '../../lambda/handlers/api-ingest.js';
-import type { FrameDefaults } from '../../lambda/handlers/frame-defaults.js';
+import type { PolicySet } from '../../lambda/domain/policy.js';
 import { makeGetFrameHandler } from '../../lambda/handlers/get-frame.js';
 import { makeS3IngestHandler } from '../../lambda/handlers/s3-ingest.js';
 import type { LocalTable } from './local-table.js';
@@ -37,10 +37,19 @@ export function recordingMetrics() {
  * The production handlers wired as the functions wire them, with the results table in dynalite
  * and Rekognition, S3 and SNS behind aws-sdk-client-mock.
  */
-export function wirePipeline(
-  table: LocalTable,
-  defaults: FrameDefaults = { requiredEquipment: ['FACE_COVER'], minConfidence: 80 },
-) {
+/** The policies of the tests: face covers at 80, no cooldown, unless a test says otherwise. */
+export const testPolicies: PolicySet = {
+  default: {
+    id: 'default',
+    requiredEquipment: ['FACE_COVER'],
+    minConfidence: 80,
+    alertOnIndeterminate: false,
+    cooldownSeconds: 0,
+  },
+  rules: [],
+};
+
+export function wirePipeline(table: LocalTable, policies: PolicySet = testPolicies) {
   const rekognition = mockClient(RekognitionClient);
   const s3 = mockClient(S3Client);
   const sns = mockClient(SNSClient);
@@ -62,17 +71,18 @@ export function wirePipeline(
     sns,
     ...recorded,
     errors,
-    apiIngest: makeApiIngestHandler({ analyseFrame, defaults, logError }),
+    apiIngest: makeApiIngestHandler({ analyseFrame, policies, logError }),
     getFrame: makeGetFrameHandler({ store, logError }),
     s3Ingest: makeS3IngestHandler({
       analyseFrame,
       objects: makeS3IngestObjects(new S3Client(region)),
-      defaults,
+      policies,
       log: { info: () => {}, error: (_m, details) => errors.push(details) },
     }),
     alertPublisher: makeAlertPublisherHandler({
       publisher: makeSnsAlertPublisher(new SNSClient(region), 'arn:aws:sns:us-east-1:1:alerts'),
-      outbox: makeDynamoDbAlertOutbox(table.client, table.tableName),
+      ledger: makeDynamoDbAlertLedger(table.client, table.tableName),
+      policies,
       logError: (_m, details) => errors.push(details),
     }),
     restore() {

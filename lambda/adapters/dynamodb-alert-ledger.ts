@@ -1,0 +1,179 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { CameraAlertState, HeldBack } from '../domain/alert-cooldown.js';
+import { frameKey } from './results-table-items.js';
+
+/** Where a frame's alert stands: PENDING until handled, then HELD, or PUBLISHING and SENT. */
+export type AlertState = 'PENDING' | 'HELD' | 'PUBLISHING' | 'SENT';
+
+/** What the alert publisher reads and writes in the results table. */
+export interface AlertLedger {
+  /** The frame's alert state now (the stream record may be older), and what its alert reports. */
+  frameAlert(frameId: string): Promise<{ state: AlertState; heldBack: HeldBack } | undefined>;
+  cameraState(cameraId: string): Promise<CameraAlertState | undefined>;
+  /** Holds a pending frame's alert back and counts it; 'stale' when either item moved on. */
+  hold(
+    frameId: string,
+    cameraId: string,
+    state: CameraAlertState,
+    violations: number,
+  ): Promise<Outcome>;
+  /** Takes the right to publish a pending frame's alert and opens or extends the cooldown. */
+  reserve(
+    frameId: string,
+    cameraId: string,
+    expectedVersion: number,
+    next: Omit<CameraAlertState, 'version'>,
+    heldBack: HeldBack,
+  ): Promise<Outcome>;
+  markSent(frameId: string, messageId: string): Promise<void>;
+}
+
+/** done: written; frame-moved-on: another delivery handled the frame; camera-moved-on: retry. */
+export type Outcome = 'done' | 'frame-moved-on' | 'camera-moved-on';
+
+const cameraKey = (cameraId: string) => ({ pk: `CAMERA#${cameraId}`, sk: 'ALERTS' });
+
+async function transact(
+  client: DynamoDBDocumentClient,
+  command: TransactWriteCommand,
+): Promise<Outcome> {
+  try {
+    await client.send(command);
+    return 'done';
+  } catch (error) {
+    const { name, CancellationReasons } = error as {
+      name?: string;
+      CancellationReasons?: { Code?: string }[];
+    };
+    if (name !== 'TransactionCanceledException') throw error;
+    if (CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'frame-moved-on';
+    if (CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed') return 'camera-moved-on';
+    throw error;
+  }
+}
+
+/**
+ * The alert ledger in the results table: the frame record's `alertState`, and one item per
+ * camera (pk `CAMERA#<cameraId>`, sk `ALERTS`) with its cooldown. Each step changes both in one
+ * transaction, conditional on the frame still pending and the camera's version unchanged, so
+ * that concurrent or retried deliveries neither alert twice nor count a held alert twice.
+ */
+export function makeDynamoDbAlertLedger(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  now: () => number = Date.now,
+): AlertLedger {
+  const pendingFrame = (frameId: string, update: string, values: Record<string, unknown>) => ({
+    TableName: tableName,
+    Key: frameKey(frameId),
+    UpdateExpression: update,
+    ConditionExpression: 'alertState = :pending',
+    ExpressionAttributeValues: { ':pending': 'PENDING', ...values },
+  });
+
+  return {
+    async frameAlert(frameId) {
+      const { Item } = await client.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: frameKey(frameId),
+          ProjectionExpression: 'alertState, heldBack',
+          ConsistentRead: true,
+        }),
+      );
+      if (!Item?.alertState) return undefined;
+      return {
+        state: Item.alertState as AlertState,
+        heldBack: (Item.heldBack as HeldBack | undefined) ?? { frames: 0, violations: 0 },
+      };
+    },
+
+    async cameraState(cameraId) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: cameraKey(cameraId), ConsistentRead: true }),
+      );
+      if (!Item) return undefined;
+      const { version, lastAlertAt, alertedMissing, heldBack } = Item as CameraAlertState;
+      return { version, lastAlertAt, alertedMissing, heldBack };
+    },
+
+    hold(frameId, cameraId, state, violations) {
+      return transact(
+        client,
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: pendingFrame(frameId, 'SET alertState = :held', { ':held': 'HELD' }) },
+            {
+              Update: {
+                TableName: tableName,
+                Key: cameraKey(cameraId),
+                UpdateExpression:
+                  'SET version = :next, heldBack.frames = heldBack.frames + :one, heldBack.violations = heldBack.violations + :violations',
+                ConditionExpression: 'version = :version',
+                ExpressionAttributeValues: {
+                  ':version': state.version,
+                  ':next': state.version + 1,
+                  ':one': 1,
+                  ':violations': violations,
+                },
+              },
+            },
+          ],
+        }),
+      );
+    },
+
+    reserve(frameId, cameraId, expectedVersion, next, heldBack) {
+      return transact(
+        client,
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: pendingFrame(frameId, 'SET alertState = :publishing, heldBack = :heldBack', {
+                ':publishing': 'PUBLISHING',
+                ':heldBack': heldBack,
+              }),
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...cameraKey(cameraId), cameraId, version: expectedVersion + 1, ...next },
+                ConditionExpression: 'attribute_not_exists(pk) OR version = :version',
+                ExpressionAttributeValues: { ':version': expectedVersion },
+              },
+            },
+          ],
+        }),
+      );
+    },
+
+    async markSent(frameId, messageId) {
+      // A redelivery that published again finds the frame SENT already: nothing to record.
+      await client
+        .send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: frameKey(frameId),
+            UpdateExpression:
+              'SET alertState = :sent, alertMessageId = :id, alertPublishedAt = :at',
+            ConditionExpression: 'alertState = :publishing',
+            ExpressionAttributeValues: {
+              ':sent': 'SENT',
+              ':publishing': 'PUBLISHING',
+              ':id': messageId,
+              ':at': new Date(now()).toISOString(),
+            },
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { HourStats } from '../domain/compliance-report.js';
+import { EQUIPMENT_TYPES } from '../domain/equipment.js';
+import { RESULTS_TABLE_SCHEMA } from './results-table-schema.js';
+
+/** Where a camera timeline page starts: the index key of the last frame already returned. */
+export type TimelineCursor = Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk', string>;
+
+/** A page of a camera's frame records, newest first. */
+export interface TimelinePage {
+  items: Record<string, unknown>[];
+  cursor?: TimelineCursor;
+}
+
+/** The read side that timelines and reports need. */
+export interface ResultsQueries {
+  cameraFrames(query: {
+    cameraId: string;
+    from?: string;
+    to?: string;
+    status?: string;
+    limit: number;
+    cursor?: TimelineCursor;
+  }): Promise<TimelinePage>;
+  /** Hourly counters for the hours in [fromHour, toHour), hours as `yyyy-mm-ddThh`. */
+  hourStats(fromHour: string, toHour: string): Promise<HourStats[]>;
+}
+
+/** Index pages read per timeline request at most, so that a rare status cannot cost a scan. */
+const MAX_PAGES = 10;
+const STATS_QUERY_CONCURRENCY = 8;
+
+const cursorOf = (item: Record<string, unknown>): TimelineCursor => ({
+  pk: String(item.pk),
+  sk: String(item.sk),
+  gsi1pk: String(item.gsi1pk),
+  gsi1sk: String(item.gsi1sk),
+});
+
+function toHourStats(item: Record<string, unknown>): HourStats {
+  const count = (name: string) => Number(item[name] ?? 0);
+  return {
+    hour: String(item.hour),
+    cameraId: String(item.cameraId),
+    location: String(item.location ?? ''),
+    frames: count('frames'),
+    rejected: count('rejected'),
+    persons: count('persons'),
+    compliant: count('compliant'),
+    violations: count('violations'),
+    indeterminate: count('indeterminate'),
+    violationsByEquipment: Object.fromEntries(
+      EQUIPMENT_TYPES.map((type) => [type, count(`missing_${type}`)]).filter(([, n]) => n !== 0),
+    ),
+  };
+}
+
+/** The UTC days that hours in [fromHour, toHour) fall on. */
+function daysBetween(fromHour: string, toHour: string): string[] {
+  const days: string[] = [];
+  const last = new Date(`${toHour}:00:00Z`).getTime() - 1;
+  for (let t = Date.parse(`${fromHour.slice(0, 10)}T00:00:00Z`); t <= last; t += 86_400_000) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+/** Timelines from the `byCamera` index, reports from the hourly `STATS#<day>` items. */
+export function makeDynamoDbResultsQueries(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): ResultsQueries {
+  async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]) {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  return {
+    async cameraFrames({ cameraId, from, to, status, limit, cursor }) {
+      const items: Record<string, unknown>[] = [];
+      let startKey: Record<string, unknown> | undefined = cursor;
+      for (let page = 0; page < MAX_PAGES && items.length < limit; page++) {
+        const output = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'byCamera',
+            KeyConditionExpression: 'gsi1pk = :camera AND gsi1sk BETWEEN :from AND :to',
+            ...(status
+              ? {
+                  FilterExpression: '#status = :status',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                }
+              : {}),
+            ExpressionAttributeValues: {
+              ':camera': `CAMERA#${cameraId}`,
+              ':from': from ?? '0',
+              // Keys are `<capturedAt>#<frameId>`: a bare `to` sorts before every key at that time.
+              ':to': to ?? '~',
+              ...(status ? { ':status': status } : {}),
+            },
+            ScanIndexForward: false,
+            Limit: status ? Math.max(limit * 4, 50) : limit - items.length,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        items.push(...(output.Items ?? []));
+        startKey = output.LastEvaluatedKey;
+        if (!startKey) break;
+      }
+      if (items.length > limit) {
+        const page = items.slice(0, limit);
+        return { items: page, cursor: cursorOf(page[page.length - 1] ?? {}) };
+      }
+      return startKey ? { items, cursor: cursorOf(startKey) } : { items };
+    },
+
+    async hourStats(fromHour, toHour) {
+      const days = daysBetween(fromHour, toHour);
+      const results: Record<string, unknown>[][] = [];
+      for (let i = 0; i < days.length; i += STATS_QUERY_CONCURRENCY) {
+        const chunk = days.slice(i, i + STATS_QUERY_CONCURRENCY);
+        results.push(
+          ...(await Promise.all(
+            chunk.map((day) =>
+              queryAll({
+                TableName: tableName,
+                KeyConditionExpression: `${RESULTS_TABLE_SCHEMA.partitionKey} = :day AND ${RESULTS_TABLE_SCHEMA.sortKey} BETWEEN :from AND :to`,
+                ExpressionAttributeValues: {
+                  ':day': `STATS#${day}`,
+                  ':from': fromHour,
+                  ':to': toHour,
+                },
+              }),
+            ),
+          )),
+        );
+      }
+      return results.flat().map(toHourStats);
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { StoredFrame } from '../core/ports.js';
+import { EQUIPMENT_TYPES } from '../domain/equipment.js';
+
+/**
+ * Hourly counters per camera and location, so that a compliance report reads one small item per
+ * camera-hour whatever the number of frames or persons in it:
+ * pk `STATS#<yyyy-mm-dd>`, sk `<yyyy-mm-ddThh>#<cameraId>#<location, URI-encoded>`.
+ * A day's items share a partition, so a report reads a day with one Query.
+ */
+export function statsKey(frame: Pick<StoredFrame, 'capturedAt' | 'cameraId' | 'location'>) {
+  const hour = frame.capturedAt.slice(0, 13);
+  return {
+    pk: `STATS#${hour.slice(0, 10)}`,
+    sk: `${hour}#${frame.cameraId}#${encodeURIComponent(frame.location ?? '')}`,
+  };
+}
+
+/** The counters one stored frame adds to its hour. */
+export const STATS_COUNTERS = [
+  'frames',
+  'rejected',
+  'persons',
+  'compliant',
+  'violations',
+  'indeterminate',
+  ...EQUIPMENT_TYPES.map((type) => `missing_${type}` as const),
+] as const;
+export type StatsCounter = (typeof STATS_COUNTERS)[number];
+
+/** What one frame contributes: a rejection counts as rejected; a result counts its persons. */
+export function frameCounts(frame: StoredFrame): Partial<Record<StatsCounter, number>> {
+  if (frame.status === 'rejected') return { rejected: 1 };
+  const counts: Partial<Record<StatsCounter, number>> = {
+    frames: 1,
+    persons: frame.persons.length,
+    compliant: frame.summary.personsWithRequiredEquipment.length,
+    violations: frame.summary.personsWithoutRequiredEquipment.length,
+    indeterminate: frame.summary.personsIndeterminate.length,
+  };
+  for (const person of frame.persons) {
+    if (person.status !== 'violation') continue;
+    for (const type of person.missingEquipment) {
+      counts[`missing_${type}`] = (counts[`missing_${type}`] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+/** The UpdateItem that adds a frame to its hour's counters, for a transaction with its commit. */
+export function statsUpdate(tableName: string, frame: StoredFrame, expiresAt: number) {
+  const counts = Object.entries(frameCounts(frame)).filter(([, value]) => value !== 0);
+  return {
+    TableName: tableName,
+    Key: statsKey(frame),
+    UpdateExpression: `SET cameraId = :camera, #location = :location, #hour = :hour, expiresAt = :expires ADD ${counts
+      .map(([name]) => `${name} :${name}`)
+      .join(', ')}`,
+    ExpressionAttributeNames: { '#location': 'location', '#hour': 'hour' },
+    ExpressionAttributeValues: {
+      ':camera': frame.cameraId,
+      ':location': frame.location ?? '',
+      ':hour': `${frame.capturedAt.slice(0, 13)}:00:00.000Z`,
+      ':expires': expiresAt,
+      ...Object.fromEntries(counts.map(([name, value]) => [`:${name}`, value])),
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import type { TimelineCursor } from '../adapters/dynamodb-results-queries.js';
+
+/** A hash of the query a token belongs to, so that a token is refused for another query. */
+function scopeOf(query: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify(query)).digest('base64url').slice(0, 16);
+}
+
+/** An opaque pagination token: the cursor, bound to the query that produced it. */
+export function encodeNextToken(cursor: TimelineCursor, query: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify({ c: cursor, s: scopeOf(query) })).toString('base64url');
+}
+
+/** The cursor in a token, or undefined when the token was not issued for this very query. */
+export function decodeNextToken(
+  token: string,
+  query: Record<string, unknown>,
+): TimelineCursor | undefined {
+  try {
+    const { c, s } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      c?: Record<string, unknown>;
+      s?: string;
+    };
+    const keys = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
+    if (s !== scopeOf(query) || !c || !keys.every((key) => typeof c[key] === 'string')) {
+      return undefined;
+    }
+    return Object.fromEntries(keys.map((key) => [key, c[key]])) as TimelineCursor;
+  } catch {
+    return undefined;
+  }
+}

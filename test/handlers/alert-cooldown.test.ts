@@ -1,0 +1,134 @@
+import { DetectProtectiveEquipmentCommand } from '@aws-sdk/client-rekognition';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureImage } from '../support/fixtures.js';
+import { type LocalTable, startLocalTable } from '../support/local-table.js';
+import { postFrameEvent, testPolicies, wirePipeline } from '../support/pipeline.js';
+import { replayFixture } from '../support/replay.js';
+
+let table: LocalTable;
+let pipeline: ReturnType<typeof wirePipeline>;
+const fiveMinutes = { ...testPolicies, default: { ...testPolicies.default, cooldownSeconds: 300 } };
+
+beforeAll(async () => {
+  table = await startLocalTable();
+});
+afterAll(async () => {
+  await table.close();
+});
+beforeEach(() => {
+  pipeline = wirePipeline(table, fiveMinutes);
+  pipeline.rekognition.on(DetectProtectiveEquipmentCommand).callsFake(replayFixture);
+  pipeline.sns.on(PublishCommand).resolves({ MessageId: 'message-1' });
+});
+afterEach(() => pipeline.restore());
+
+const image = fixtureImage.toString('base64');
+type Equipment = 'HAND_COVER' | 'FACE_COVER' | 'HEAD_COVER';
+
+/** Stores a violating frame (all four workers lack gloves) and hands its commit to the publisher. */
+async function violation(
+  cameraId: string,
+  time: string,
+  requiredEquipment: Equipment[] = ['HAND_COVER'],
+) {
+  const before = table.streamRecords().length;
+  const response = await pipeline.apiIngest(
+    postFrameEvent({ image, cameraId, capturedAt: `2026-11-27T${time}Z`, requiredEquipment }),
+  );
+  const stream = { Records: table.streamRecords().slice(before) } as DynamoDBStreamEvent;
+  const result = await pipeline.alertPublisher(stream);
+  return { frameId: JSON.parse(response.body).frameId as string, stream, result };
+}
+
+/** The fixture with every helmet taken off. */
+function withoutHelmets(response: ReturnType<typeof replayFixture>) {
+  return {
+    ...response,
+    Summary: undefined,
+    Persons: response.Persons?.map((person) => ({
+      ...person,
+      BodyParts: person.BodyParts?.map((part) => ({
+        ...part,
+        EquipmentDetections: part.EquipmentDetections?.filter((d) => d.Type !== 'HEAD_COVER'),
+      })),
+    })),
+  };
+}
+
+const published = () =>
+  pipeline.sns.commandCalls(PublishCommand).map((call) => ({
+    body: JSON.parse(call.args[0].input.Message ?? '{}'),
+    subject: call.args[0].input.Subject,
+  }));
+const alertStateOf = async (frameId: string) =>
+  (await table.scan()).find((item) => item.pk === `FRAME#${frameId}` && item.sk === 'FRAME')
+    ?.alertState;
+
+describe('alert cooldown', () => {
+  it('holds back a repeated violation at the same camera within the cooldown, but stores it', async () => {
+    await violation('cam-c1', '09:00:00');
+    const repeat = await violation('cam-c1', '09:03:00');
+
+    expect(published()).toHaveLength(1);
+    expect(await alertStateOf(repeat.frameId)).toBe('HELD');
+  });
+
+  it('reports what was held back in the next alert after the cooldown', async () => {
+    await violation('cam-c2', '09:00:00');
+    await violation('cam-c2', '09:01:00');
+    await violation('cam-c2', '09:02:00');
+    await violation('cam-c2', '09:06:00');
+
+    const alerts = published();
+    expect(alerts).toHaveLength(2);
+    expect(alerts[0]?.body.heldBack).toEqual({ frames: 0, violations: 0 });
+    expect(alerts[1]?.body.heldBack).toEqual({ frames: 2, violations: 8 });
+    expect(alerts[1]?.subject).toBe('PPE alert at cam-c2: 4 without hand cover (+8 held back)');
+  });
+
+  it('alerts at once when a newly missing equipment type appears within the cooldown', async () => {
+    await violation('cam-c3', '09:00:00', ['HAND_COVER']);
+    pipeline.rekognition
+      .on(DetectProtectiveEquipmentCommand)
+      .callsFake((input) => withoutHelmets(replayFixture(input)));
+
+    await violation('cam-c3', '09:01:00', ['HAND_COVER', 'HEAD_COVER']);
+
+    const alerts = published();
+    expect(alerts).toHaveLength(2);
+    expect(alerts[1]?.body.violations[0].missingEquipment).toEqual(['HEAD_COVER', 'HAND_COVER']);
+  });
+
+  it('keeps each camera on its own cooldown', async () => {
+    await violation('cam-c4', '09:00:00');
+    await violation('cam-c5', '09:00:30');
+
+    expect(published().map((alert) => alert.body.cameraId)).toEqual(['cam-c4', 'cam-c5']);
+  });
+
+  it('counts a held-back frame once when the stream delivers it again', async () => {
+    await violation('cam-c6', '09:00:00');
+    const repeat = await violation('cam-c6', '09:01:00');
+    await pipeline.alertPublisher(repeat.stream);
+    await violation('cam-c6', '09:10:00');
+
+    expect(published()[1]?.body.heldBack).toEqual({ frames: 1, violations: 4 });
+  });
+
+  it('still sends an alert whose publication failed, after it opened the cooldown', async () => {
+    pipeline.sns
+      .on(PublishCommand)
+      .rejectsOnce(Object.assign(new Error('SNS is down'), { name: 'InternalErrorException' }))
+      .resolves({ MessageId: 'message-2' });
+
+    const first = await violation('cam-c7', '09:00:00');
+    const retried = await pipeline.alertPublisher(first.stream);
+
+    expect(first.result.batchItemFailures).toHaveLength(1);
+    expect(retried.batchItemFailures).toEqual([]);
+    expect(await alertStateOf(first.frameId)).toBe('SENT');
+    expect(pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 2);
+  });
+});
