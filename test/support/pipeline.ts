@@ -4,16 +4,18 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { makeDynamoDbAlertLedger } from '../../lambda/adapters/dynamodb-alert-ledger.js';
+import { makeDynamoDbResultsQueries } from '../../lambda/adapters/dynamodb-results-queries.js';
 import { makeDynamoDbResultsStore } from '../../lambda/adapters/dynamodb-results-store.js';
 import { makeRekognitionDetector } from '../../lambda/adapters/rekognition-detector.js';
 import { makeS3IngestObjects } from '../../lambda/adapters/s3-ingest-objects.js';
 import { makeSnsAlertPublisher } from '../../lambda/adapters/sns-alert-publisher.js';
 import { makeAnalyseFrame } from '../../lambda/core/analyse-frame.js';
 import type { FrameCounter, FrameMetrics } from '../../lambda/core/frame-metrics.js';
+import type { PolicySet } from '../../lambda/domain/policy.js';
 import { makeAlertPublisherHandler } from '../../lambda/handlers/alert-publisher.js';
 import { makeApiIngestHandler } from '../../lambda/handlers/api-ingest.js';
-import type { PolicySet } from '../../lambda/domain/policy.js';
 import { makeGetFrameHandler } from '../../lambda/handlers/get-frame.js';
+import { makeQueryResultsHandler } from '../../lambda/handlers/query-results.js';
 import { makeS3IngestHandler } from '../../lambda/handlers/s3-ingest.js';
 import type { LocalTable } from './local-table.js';
 
@@ -73,6 +75,11 @@ export function wirePipeline(table: LocalTable, policies: PolicySet = testPolici
     errors,
     apiIngest: makeApiIngestHandler({ analyseFrame, policies, logError }),
     getFrame: makeGetFrameHandler({ store, logError }),
+    queryResults: makeQueryResultsHandler({
+      queries: makeDynamoDbResultsQueries(table.client, table.tableName),
+      logError,
+      now: () => new Date('2026-11-28T00:00:00Z'),
+    }),
     s3Ingest: makeS3IngestHandler({
       analyseFrame,
       objects: makeS3IngestObjects(new S3Client(region)),
@@ -119,5 +126,23 @@ export function getFrameEvent(frameId: string): APIGatewayProxyEvent {
     body: null,
     isBase64Encoded: false,
     pathParameters: { frameId },
+  } as unknown as APIGatewayProxyEvent;
+}
+
+/** An API Gateway proxy event for one of the read routes, with its query string. */
+export function queryEvent(
+  resource: '/cameras/{cameraId}/frames' | '/reports/compliance',
+  query: Record<string, string> = {},
+  cameraId?: string,
+): APIGatewayProxyEvent {
+  return {
+    httpMethod: 'GET',
+    path: resource.replace('{cameraId}', cameraId ?? ''),
+    resource,
+    headers: {},
+    body: null,
+    isBase64Encoded: false,
+    pathParameters: cameraId === undefined ? null : { cameraId },
+    queryStringParameters: Object.keys(query).length > 0 ? query : null,
   } as unknown as APIGatewayProxyEvent;
 }
