@@ -48,7 +48,7 @@ const GATEWAY_ERRORS: ReadonlyArray<{ type: ResponseType; code: string; message:
     type: ResponseType.BAD_REQUEST_BODY,
     code: 'INVALID_FIELD',
     message:
-      '"Invalid request body: $context.error.validationErrorString. Send JSON with a base64 image and a cameraId matching [A-Za-z0-9._-]{1,64}."',
+      '"Invalid request body: $context.error.validationErrorString. Send JSON with a base64 image (at most 4 MB; larger images go to the ingest bucket) and a cameraId matching [A-Za-z0-9._-]{1,64}."',
   },
   {
     type: ResponseType.BAD_REQUEST_PARAMETERS,
@@ -56,6 +56,17 @@ const GATEWAY_ERRORS: ReadonlyArray<{ type: ResponseType; code: string; message:
     message: '$context.error.messageString',
   },
   { type: ResponseType.ACCESS_DENIED, code: 'FORBIDDEN', message: '$context.error.messageString' },
+  {
+    type: ResponseType.INVALID_SIGNATURE,
+    code: 'UNAUTHENTICATED',
+    message:
+      '"The request signature does not match: sign with AWS Signature Version 4 for service execute-api, over the exact body and path."',
+  },
+  {
+    type: ResponseType.EXPIRED_TOKEN,
+    code: 'UNAUTHENTICATED',
+    message: '"The credentials have expired: refresh them and sign the request again."',
+  },
   {
     type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
     code: 'UNAUTHENTICATED',
@@ -86,6 +97,9 @@ const GATEWAY_ERRORS: ReadonlyArray<{ type: ResponseType; code: string; message:
       '"Internal error: retry later; quote the x-amzn-RequestId response header if it persists."',
   },
 ];
+
+/** Longest `image` field API Gateway passes on: 4 MB as base64, with room for line breaks. */
+const MAX_IMAGE_CHARACTERS = 5_800_000;
 
 /** One JSON line per request, with latency and error fields for troubleshooting. */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
@@ -172,7 +186,9 @@ export class IngestApi extends Construct {
         type: JsonSchemaType.OBJECT,
         required: ['image', 'cameraId'],
         properties: {
-          image: { type: JsonSchemaType.STRING, minLength: 1 },
+          // 4 MB of image as base64 is 5.6 million characters; the cap keeps bodies under
+          // Lambda's 6 MB request limit, so an oversized frame gets a 400 here, not a 5xx.
+          image: { type: JsonSchemaType.STRING, minLength: 1, maxLength: MAX_IMAGE_CHARACTERS },
           cameraId: { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9._-]{1,64}$' },
           capturedAt: { type: JsonSchemaType.STRING },
           location: { type: JsonSchemaType.STRING },

@@ -83,14 +83,14 @@ export function makeDynamoDbAlertLedger(
         new GetCommand({
           TableName: tableName,
           Key: frameKey(frameId),
-          ProjectionExpression: 'alertState, heldBack',
+          ProjectionExpression: 'alertState, alertHeldBack',
           ConsistentRead: true,
         }),
       );
       if (!Item?.alertState) return undefined;
       return {
         state: Item.alertState as AlertState,
-        heldBack: (Item.heldBack as HeldBack | undefined) ?? { frames: 0, violations: 0 },
+        heldBack: (Item.alertHeldBack as HeldBack | undefined) ?? { frames: 0, violations: 0 },
       };
     },
 
@@ -135,7 +135,7 @@ export function makeDynamoDbAlertLedger(
         new TransactWriteCommand({
           TransactItems: [
             {
-              Update: pendingFrame(frameId, 'SET alertState = :publishing, heldBack = :heldBack', {
+              Update: pendingFrame(frameId, 'SET alertState = :publishing, alertHeldBack = :heldBack', {
                 ':publishing': 'PUBLISHING',
                 ':heldBack': heldBack,
               }),

@@ -72,6 +72,7 @@ const INTERNAL = new Set([
   'alertState',
   'alertMessageId',
   'alertPublishedAt',
+  'alertHeldBack',
   'claimToken',
   'leaseUntil',
   'frameId',

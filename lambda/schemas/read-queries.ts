@@ -6,8 +6,8 @@ export const cameraFramesQuerySchema = z.strictObject({
   from: capturedAtSchema.optional(),
   to: capturedAtSchema.optional(),
   status: z
-    .enum(['violation', 'indeterminate', 'compliant', 'rejected'], {
-      error: 'must be one of violation, indeterminate, compliant, rejected',
+    .enum(['violation', 'indeterminate', 'compliant', 'empty', 'rejected'], {
+      error: 'must be one of violation, indeterminate, compliant, empty, rejected',
     })
     .optional(),
   limit: z

@@ -4,7 +4,7 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureImage } from '../support/fixtures.js';
 import { type LocalTable, startLocalTable } from '../support/local-table.js';
-import { postFrameEvent, wirePipeline } from '../support/pipeline.js';
+import { getFrameEvent, postFrameEvent, wirePipeline } from '../support/pipeline.js';
 import { replayFixture } from '../support/replay.js';
 
 let table: LocalTable;
@@ -78,6 +78,19 @@ describe('the alert publisher', () => {
       alertState: 'SENT',
       alertMessageId: 'message-1',
     });
+  });
+
+  it('leaves the stored result in the shape of the POST response once the alert is out', async () => {
+    const response = await pipeline.apiIngest(
+      postFrameEvent({ image, cameraId: 'cam-a0', requiredEquipment: ['HAND_COVER'] }),
+    );
+    const posted = JSON.parse(response.body);
+    await pipeline.alertPublisher({ Records: table.streamRecords() } as DynamoDBStreamEvent);
+
+    const stored = await pipeline.getFrame(getFrameEvent(posted.frameId));
+
+    expect(await frameItem(posted.frameId)).toMatchObject({ alertState: 'SENT' });
+    expect(JSON.parse(stored.body)).toEqual(posted);
   });
 
   it('publishes nothing when everyone complies', async () => {
