@@ -135,10 +135,14 @@ export function makeDynamoDbAlertLedger(
         new TransactWriteCommand({
           TransactItems: [
             {
-              Update: pendingFrame(frameId, 'SET alertState = :publishing, alertHeldBack = :heldBack', {
-                ':publishing': 'PUBLISHING',
-                ':heldBack': heldBack,
-              }),
+              Update: pendingFrame(
+                frameId,
+                'SET alertState = :publishing, alertHeldBack = :heldBack',
+                {
+                  ':publishing': 'PUBLISHING',
+                  ':heldBack': heldBack,
+                },
+              ),
             },
             {
               Put: {

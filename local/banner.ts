@@ -1,0 +1,66 @@
+import { isAbsolute, join, relative } from 'node:path';
+import { BUNDLED_SAMPLES, type LocalRuntime } from './start-local-runtime.js';
+
+/** Where the runtime keeps its data, as the banner says it. */
+export type Storage = { kind: 'memory' } | { kind: 'disk'; dataDir: string };
+
+/** A path as the user would type it from here: relative inside the working directory. */
+const shown = (path: string) => {
+  const inside = relative(process.cwd(), path);
+  return inside.startsWith('..') || isAbsolute(inside) ? path : inside || '.';
+};
+
+/** The shell line that posts the bundled sample frame, which works as printed (no argv limit). */
+export function sampleCurlLine(apiUrl: string): string {
+  const image = shown(join(BUNDLED_SAMPLES, 'ppe-group.jpg'));
+  return (
+    `(printf '{"cameraId":"cam-01","location":"plant-3/line-2","requiredEquipment":["HAND_COVER"],"image":"'; ` +
+    `base64 < ${image} | tr -d '\\n'; printf '"}') | ` +
+    `curl -s ${apiUrl}/frames -H 'Content-Type: application/json' --data-binary @-`
+  );
+}
+
+/** The AWS CLI line that uploads the bundled sample frame to the local ingest bucket. */
+export function sampleUploadLine(runtime: LocalRuntime): string {
+  const image = shown(join(BUNDLED_SAMPLES, 'ppe-group.jpg'));
+  return (
+    `AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws --region ${runtime.region} ` +
+    `--endpoint-url ${runtime.urls.s3} s3 cp ${image} ` +
+    `s3://${runtime.bucket}/incoming/cam-01/ppe-group.jpg --metadata required-equipment=HAND_COVER`
+  );
+}
+
+/**
+ * What `npm start` prints once everything listens: the endpoints, the bucket, the detector, and
+ * lines to copy that exercise both ingest paths with the bundled sample.
+ */
+export function banner(runtime: LocalRuntime, storage: Storage): string {
+  const { api, s3, dynamodb } = runtime.urls;
+  const kept =
+    storage.kind === 'memory'
+      ? 'in memory: gone on exit (--data-dir DIR keeps it)'
+      : `kept in ${shown(storage.dataDir)}`;
+  const detector =
+    runtime.detector === 'replay'
+      ? `replay of recorded responses in ${shown(runtime.replayDir)} (PPE_DETECTOR=rekognition calls Amazon Rekognition)`
+      : `Amazon Rekognition in ${runtime.region}, with your AWS credentials (S3 uploads cannot be analysed: Rekognition reads only real S3)`;
+  return [
+    'PPE detection backend: local runtime (production handlers, local stand-ins)',
+    '',
+    `  API        ${api}  ${runtime.routes.join(', ')} (no auth locally)`,
+    `  S3         ${s3}  bucket ${runtime.bucket}; uploads under incoming/ are analysed`,
+    `  DynamoDB   ${dynamodb}  table ${runtime.tableName}, ${kept}`,
+    `  Detector   ${detector}`,
+    `  Alerts     ${api}/local/alerts (and printed below)`,
+    `  Local      ${api}/local/info, ${api}/local/queue, ${api}/local/dlq`,
+    '',
+    'Analyse the sample frame (four workers without gloves: four violations, one alert):',
+    `  ${sampleCurlLine(api)}`,
+    `  curl -s ${api}/local/alerts`,
+    '',
+    'Or upload it through the S3 path (AWS CLI):',
+    `  ${sampleUploadLine(runtime)}`,
+    '',
+    'Ctrl-C stops.',
+  ].join('\n');
+}

@@ -1,0 +1,141 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  EQUIPMENT_TYPES,
+  type EquipmentType,
+  isEquipmentType,
+} from '../lambda/domain/equipment.js';
+import { banner } from './banner.js';
+import type { AnalysisSettings, DetectorKind } from './function-environment.js';
+import { type LocalRuntimeOptions, startLocalRuntime } from './start-local-runtime.js';
+
+const USAGE = `Usage: npm start [-- --data-dir DIR]
+
+Runs the PPE detection backend on this machine: the production handlers with local stand-ins.
+
+Environment:
+  PORT                    REST routes port (default 3000)
+  S3_PORT                 S3 endpoint port (default 4569)
+  DATA_DIR                same as --data-dir: keep the table and the bucket in DIR
+  PPE_DETECTOR            replay (default) or rekognition (Amazon Rekognition, your credentials)
+  PPE_REPLAY_DIR          recordings for replay: <sha256 of the image>.json (default local/samples)
+  PPE_REPLAY_TPS          replay quota in calls per second, to try throttling (default none)
+  REQUIRED_EQUIPMENT      default required equipment (default FACE_COVER,HEAD_COVER)
+  MIN_CONFIDENCE          default minimum confidence (default 80)
+  ALERT_ON_INDETERMINATE  true to alert on indeterminate persons (default false)
+  ALERT_COOLDOWN_SECONDS  hold back a camera's alerts this long after one (default 0)
+  LOG_LEVEL               handlers' log level: DEBUG, INFO, WARN, ERROR, SILENT (default INFO)
+  AWS_REGION              region (default us-east-1)`;
+
+/** A configuration error: printed without a stack trace. */
+class ConfigError extends Error {}
+
+function numberFrom(name: string, min: number, max: number): number | undefined {
+  const text = process.env[name];
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a number from ${min} to ${max}, not "${text}".`);
+  }
+  return value;
+}
+
+function equipmentFrom(text: string): EquipmentType[] {
+  const types = text.split(',').map((type) => type.trim().toUpperCase());
+  if (types.length === 0 || !types.every(isEquipmentType)) {
+    throw new ConfigError(
+      `REQUIRED_EQUIPMENT must be a comma list of ${EQUIPMENT_TYPES.join(', ')}, not "${text}".`,
+    );
+  }
+  return types.filter(isEquipmentType);
+}
+
+function booleanFrom(env: NodeJS.ProcessEnv): boolean {
+  const text = env.ALERT_ON_INDETERMINATE;
+  if (text !== 'true' && text !== 'false') {
+    throw new ConfigError(`ALERT_ON_INDETERMINATE must be "true" or "false", not "${text}".`);
+  }
+  return text === 'true';
+}
+
+function detectorFrom(text: string | undefined): DetectorKind {
+  if (text === undefined || text === '' || text === 'replay') return 'replay';
+  if (text === 'rekognition') return 'rekognition';
+  throw new ConfigError(`PPE_DETECTOR must be "replay" or "rekognition", not "${text}".`);
+}
+
+/** Reads the command line and the environment into runtime options, failing with the name. */
+function readOptions(): LocalRuntimeOptions & { help: boolean } {
+  const { values } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const env = process.env;
+  const dataDir = values['data-dir'] ?? env.DATA_DIR;
+  const port = numberFrom('PORT', 0, 65_535);
+  const s3Port = numberFrom('S3_PORT', 0, 65_535);
+  const tps = numberFrom('PPE_REPLAY_TPS', 0, 10_000);
+  const minConfidence = numberFrom('MIN_CONFIDENCE', 50, 100);
+  const cooldown = numberFrom('ALERT_COOLDOWN_SECONDS', 0, 86_400);
+  const retention = numberFrom('RESULT_RETENTION_DAYS', 1, 3650);
+  const analysis: Partial<AnalysisSettings> = {
+    ...(env.REQUIRED_EQUIPMENT ? { requiredEquipment: equipmentFrom(env.REQUIRED_EQUIPMENT) } : {}),
+    ...(minConfidence !== undefined ? { minConfidence } : {}),
+    ...(env.ALERT_ON_INDETERMINATE ? { alertOnIndeterminate: booleanFrom(env) } : {}),
+    ...(cooldown !== undefined ? { alertCooldownSeconds: cooldown } : {}),
+    ...(retention !== undefined ? { resultRetentionDays: retention } : {}),
+  };
+  return {
+    help: values.help === true,
+    detector: detectorFrom(env.PPE_DETECTOR),
+    analysis,
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    logLevel: env.LOG_LEVEL || env.POWERTOOLS_LOG_LEVEL || 'INFO',
+    ...(port !== undefined ? { port } : {}),
+    ...(s3Port !== undefined ? { s3Port } : {}),
+    ...(tps !== undefined ? { replayCallsPerSecond: tps } : {}),
+    ...(dataDir ? { dataDir: resolve(dataDir) } : {}),
+    ...(env.PPE_REPLAY_DIR ? { replayDir: resolve(env.PPE_REPLAY_DIR) } : {}),
+  };
+}
+
+/** `npm start`: starts the runtime, prints how to use it, and stops it cleanly on Ctrl-C. */
+async function main(): Promise<void> {
+  const { help, ...options } = readOptions();
+  if (help) {
+    console.log(USAGE);
+    return;
+  }
+  const runtime = await startLocalRuntime(options);
+  console.log(
+    banner(
+      runtime,
+      options.dataDir ? { kind: 'disk', dataDir: options.dataDir } : { kind: 'memory' },
+    ),
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`\n${signal}: stopping (again to force)...`);
+    runtime.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Could not stop cleanly: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    console.error(`${message}: a port is taken; set PORT or S3_PORT to free ones.`);
+  } else if (error instanceof ConfigError || process.env.LOG_LEVEL !== 'DEBUG') {
+    console.error(`The local runtime could not start: ${message}`);
+  } else console.error('The local runtime could not start:', error);
+  process.exit(1);
+});

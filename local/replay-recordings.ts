@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type {
+  DetectProtectiveEquipmentResponse,
+  ProtectiveEquipmentSummarizationAttributes,
+} from '@aws-sdk/client-rekognition';
+import { isEquipmentType } from '../lambda/domain/equipment.js';
+import { evaluatePersons, summarise } from '../lambda/domain/evaluate-persons.js';
+import { readImageHeader } from '../lambda/domain/image-header.js';
+
+/** A Rekognition error to answer with: its `__type` and message. */
+export interface ReplayError {
+  type: string;
+  message: string;
+}
+
+/** What the replay detector answers: a response, or an error Rekognition would give. */
+export type ReplayOutcome =
+  | { response: DetectProtectiveEquipmentResponse; sha256: string }
+  | { error: ReplayError; sha256?: string; missingRecording?: boolean };
+
+/** The hex sha256 that names an image's recording. */
+export function imageSha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * The Summary Rekognition would give for these SummarizationAttributes, recomputed from the
+ * recorded persons by the DESIGN.md rules, so that one recording serves any request. Without
+ * SummarizationAttributes Rekognition gives no Summary, and neither does this.
+ */
+export function summariseRecording(
+  recording: DetectProtectiveEquipmentResponse,
+  attributes: ProtectiveEquipmentSummarizationAttributes | undefined,
+): DetectProtectiveEquipmentResponse {
+  const { Summary: _recorded, ...response } = recording;
+  if (!attributes) return response;
+  const summary = summarise(
+    evaluatePersons(response.Persons ?? [], {
+      requiredEquipment: (attributes.RequiredEquipmentTypes ?? []).filter(isEquipmentType),
+      minConfidence: attributes.MinConfidence ?? 50,
+    }),
+  );
+  return {
+    ...response,
+    Summary: {
+      PersonsWithRequiredEquipment: summary.personsWithRequiredEquipment,
+      PersonsWithoutRequiredEquipment: summary.personsWithoutRequiredEquipment,
+      PersonsIndeterminate: summary.personsIndeterminate,
+    },
+  };
+}
+
+/** What Rekognition says about the image itself before looking for persons, if anything. */
+function imageProblem(bytes: Uint8Array): ReplayError | undefined {
+  const header = readImageHeader(bytes);
+  if (typeof header === 'string') {
+    return { type: 'InvalidImageFormatException', message: 'Request has invalid image format' };
+  }
+  if (Math.min(header.width, header.height) < 64) {
+    return {
+      type: 'InvalidParameterException',
+      message: `The image is ${header.width}x${header.height} pixels; the minimum is 64x64.`,
+    };
+  }
+  if (Math.max(header.width, header.height) > 4096) {
+    return { type: 'ImageTooLargeException', message: 'Image size is too large.' };
+  }
+  return undefined;
+}
+
+/** How to get past an image that has no recording: the two ways out, named. */
+export function missingRecordingMessage(sha256: string, dir: string): string {
+  return (
+    `No recorded DetectProtectiveEquipment response for this image (sha256 ${sha256}). ` +
+    `Add one as ${join(dir, `${sha256}.json`)}, or restart with PPE_DETECTOR=rekognition ` +
+    'to call Amazon Rekognition with your AWS credentials.'
+  );
+}
+
+async function readRecording(
+  file: string,
+): Promise<DetectProtectiveEquipmentResponse | 'missing' | 'invalid'> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+  try {
+    const json = JSON.parse(text) as { response?: unknown; Persons?: unknown };
+    // Accept a bare response, or a {request, response} pair as the test fixtures hold them.
+    const response = (json.response ?? json) as DetectProtectiveEquipmentResponse;
+    return Array.isArray(response.Persons) ? response : 'invalid';
+  } catch {
+    return 'invalid';
+  }
+}
+
+/**
+ * Answers DetectProtectiveEquipment for image bytes from the recording named by their sha256 in
+ * `dir`, read at each call so that recordings can be added while the runtime runs.
+ */
+export async function replayDetection(
+  dir: string,
+  bytes: Uint8Array,
+  attributes: ProtectiveEquipmentSummarizationAttributes | undefined,
+): Promise<ReplayOutcome> {
+  const problem = imageProblem(bytes);
+  if (problem) return { error: problem };
+  const sha256 = imageSha256(bytes);
+  const file = join(dir, `${sha256}.json`);
+  const recording = await readRecording(file);
+  if (recording === 'missing') {
+    return {
+      sha256,
+      missingRecording: true,
+      error: { type: 'InvalidParameterException', message: missingRecordingMessage(sha256, dir) },
+    };
+  }
+  if (recording === 'invalid') {
+    return {
+      sha256,
+      error: {
+        type: 'InvalidParameterException',
+        message: `The recording ${file} is not a DetectProtectiveEquipment response with "Persons".`,
+      },
+    };
+  }
+  return { sha256, response: summariseRecording(recording, attributes) };
+}

@@ -1,0 +1,254 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AlertOutboxPoller } from './alert-outbox-poller.js';
+import { requireAwsCredentials } from './aws-credentials.js';
+import { startLocalDynamoDb } from './dynamodb-local.js';
+import {
+  type AnalysisSettings,
+  applyEnvironment,
+  DEFAULT_ANALYSIS,
+  type DetectorKind,
+  functionEnvironment,
+} from './function-environment.js';
+import { close, listen } from './http-io.js';
+import { type ApiRoute, createLocalRoutes } from './http-server.js';
+import { IngestQueue, type IngestQueueOptions, type QueueStats } from './ingest-queue.js';
+import { invoke } from './lambda-context.js';
+import { type LocalFunctions, loadFunctions } from './load-functions.js';
+import { type ReplayDetectorStats, startReplayDetector } from './rekognition-replay.js';
+import { startLocalS3 } from './s3-local.js';
+import { type LocalAlert, startLocalSns } from './sns-local.js';
+
+/** How to run the local runtime; every field has a default that `npm start` uses. */
+export interface LocalRuntimeOptions {
+  /** Port of the REST routes; 0 picks a free one. @default 3000 */
+  port?: number;
+  /** Port of the S3 endpoint; 0 picks a free one. @default 4569 */
+  s3Port?: number;
+  /** Keeps the table and the bucket under this directory; in memory / temporary when absent. */
+  dataDir?: string;
+  /** @default 'replay' */
+  detector?: DetectorKind;
+  /** Recordings of the replay detector. @default the bundled local/samples */
+  replayDir?: string;
+  /** The replay detector's quota: calls per second before it throttles. @default no limit */
+  replayCallsPerSecond?: number;
+  /** The ingest queue and its mapping (batch size, concurrency, retries, delays). */
+  queue?: Partial<Omit<IngestQueueOptions, 'region' | 'queueName'>>;
+  /** How often the alert outbox is checked after a write, in ms. @default 250 */
+  alertPollIntervalMs?: number;
+  /** The stack's analysis settings. @default FACE_COVER and HEAD_COVER at 80, as the stack's */
+  analysis?: Partial<AnalysisSettings>;
+  /** @default 'us-east-1' */
+  region?: string;
+  /** Powertools log level of the handlers. @default 'INFO' */
+  logLevel?: string;
+  /** Where the runtime's own lines go (alerts, missing recordings, crashes). @default console.log */
+  log?: (line: string) => void;
+}
+
+/** A running local runtime. */
+export interface LocalRuntime {
+  urls: { api: string; s3: string; dynamodb: string; sns: string; rekognition?: string };
+  /** The REST API's methods, e.g. `POST /frames`. */
+  routes: string[];
+  bucket: string;
+  tableName: string;
+  topicArn: string;
+  region: string;
+  detector: DetectorKind;
+  replayDir: string;
+  /** What the replay detector did; undefined with the real Rekognition. */
+  detectorStats(): ReplayDetectorStats | undefined;
+  /** Sets the replay detector's quota in calls per second from now on; undefined lifts it. */
+  setDetectorQuota(callsPerSecond: number | undefined): void;
+  /** While true, the replay detector answers InternalServerError to every call (an outage). */
+  setDetectorUnavailable(unavailable: boolean): void;
+  /** The ingest queue's counts, as `GET /local/queue` shows them. */
+  queueStats(): QueueStats;
+  /** Resolves once no upload is queued or in analysis and no alert is pending. */
+  idle(timeoutMs?: number): Promise<void>;
+  /** Stops everything: routes, queue, poller, stand-ins. */
+  stop(): Promise<void>;
+}
+
+/** The bundled recordings: the sample image's DetectProtectiveEquipment response. */
+export const BUNDLED_SAMPLES = fileURLToPath(new URL('./samples/', import.meta.url));
+const BUCKET = 'ppe-ingest';
+const TABLE = 'ppe-results';
+const INCOMING_PREFIX = 'incoming/';
+
+/** The REST API's methods and the functions behind them, as lib/ingest-api.ts wires them. */
+function apiRoutes(functions: LocalFunctions): ApiRoute[] {
+  return [
+    { method: 'POST', resource: '/frames', fn: functions.apiIngest },
+    { method: 'GET', resource: '/frames/{frameId}', fn: functions.getFrame },
+    { method: 'GET', resource: '/cameras/{cameraId}/frames', fn: functions.queryResults },
+    { method: 'GET', resource: '/reports/compliance', fn: functions.queryResults },
+  ];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let started = false;
+
+/**
+ * Starts the production handlers with local stand-ins around them, in this process: dynalite for
+ * DynamoDB, s3rver for S3 (its uploads notify an in-process queue that feeds s3-ingest), a replay
+ * or the real Rekognition, an SNS stand-in, an outbox poller in place of DynamoDB Streams, and
+ * the REST routes. One runtime per process: the handlers read their environment at import.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  if (started) throw new Error('A local runtime was already started in this process.');
+  started = true;
+  // The SDK's own switch: its notice about Node 20 would only confuse a first run.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const log = options.log ?? ((line: string) => console.log(line));
+  const region = options.region ?? 'us-east-1';
+  const detector = options.detector ?? 'replay';
+  const replayDir = options.replayDir ?? BUNDLED_SAMPLES;
+  const topicArn = `arn:aws:sns:${region}:000000000000:ppe-alerts`;
+  if (detector === 'rekognition') await requireAwsCredentials(region);
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
+  };
+
+  try {
+    const dynamodb = await startLocalDynamoDb({
+      tableName: TABLE,
+      region,
+      ...(options.dataDir ? { directory: join(options.dataDir, 'dynamodb') } : {}),
+    });
+    cleanups.push(() => dynamodb.close());
+
+    // Uploads may arrive before the handlers are loaded: their batches wait for them.
+    let settleFunctions: (loaded: Promise<LocalFunctions>) => void = () => {};
+    const functions = new Promise<LocalFunctions>((resolve) => {
+      settleFunctions = resolve;
+    });
+    const queue = new IngestQueue(
+      async (event) => invoke((await functions).s3Ingest, event, region),
+      { ...options.queue, region },
+    );
+
+    const s3 = await startLocalS3({
+      port: options.s3Port ?? 4569,
+      bucket: BUCKET,
+      region,
+      notifyPrefix: INCOMING_PREFIX,
+      onNotification: (event) => queue.send(JSON.stringify(event)),
+      ...(options.dataDir ? { directory: join(options.dataDir, 's3') } : {}),
+    });
+    cleanups.push(() => s3.close());
+
+    const sns = await startLocalSns(topicArn, (alert: LocalAlert) => {
+      const frameId = (alert.message as { frameId?: string }).frameId;
+      log(`ALERT ${alert.subject ?? ''} (frame ${frameId}); see GET /local/alerts`);
+    });
+    cleanups.push(() => sns.close());
+
+    const replay =
+      detector === 'replay'
+        ? await startReplayDetector({
+            replayDir,
+            ...(options.replayCallsPerSecond !== undefined
+              ? { callsPerSecond: options.replayCallsPerSecond }
+              : {}),
+            readS3Object: (bucket, key) => s3.readObject(bucket, key),
+            onMissingRecording: (message) => log(`REPLAY ${message}`),
+          })
+        : undefined;
+    if (replay) cleanups.push(() => replay.close());
+    // Stopped before the stand-ins it uses: the batches in flight finish first.
+    cleanups.push(() => queue.stop());
+
+    applyEnvironment(
+      functionEnvironment({
+        region,
+        tableName: TABLE,
+        topicArn,
+        endpoints: {
+          dynamodb: dynamodb.url,
+          s3: s3.url,
+          sns: sns.url,
+          ...(replay ? { rekognition: replay.url } : {}),
+        },
+        detector,
+        logLevel: options.logLevel ?? 'INFO',
+        analysis: { ...DEFAULT_ANALYSIS, ...options.analysis },
+      }),
+    );
+    const loading = loadFunctions();
+    settleFunctions(loading);
+    const loaded = await loading;
+
+    const poller = new AlertOutboxPoller({
+      client: dynamodb.client,
+      tableName: TABLE,
+      region,
+      handler: (event) => invoke(loaded.alertPublisher, event, region),
+      ...(options.alertPollIntervalMs !== undefined
+        ? { intervalMs: options.alertPollIntervalMs }
+        : {}),
+      onError: (message) => log(`ALERT-OUTBOX ${message}`),
+    });
+    dynamodb.onWrite(() => poller.markDirty());
+    poller.start();
+    cleanups.push(() => poller.stop());
+
+    const routes = apiRoutes(loaded);
+    const server: Server = createLocalRoutes({
+      routes,
+      region,
+      info: () => ({ s3Endpoint: s3.url, bucket: BUCKET, detector, region }),
+      alerts: () => sns.alerts(),
+      deadLetters: () => [...queue.deadLetterList(), ...poller.deadLetterList()],
+      queue,
+      log,
+    });
+    const port = await listen(server, options.port ?? 3000, '127.0.0.1');
+    cleanups.push(() => close(server));
+
+    return {
+      urls: {
+        api: `http://127.0.0.1:${port}`,
+        s3: s3.url,
+        dynamodb: dynamodb.url,
+        sns: sns.url,
+        ...(replay ? { rekognition: replay.url } : {}),
+      },
+      routes: routes.map((route) => `${route.method} ${route.resource}`),
+      bucket: BUCKET,
+      tableName: TABLE,
+      topicArn,
+      region,
+      detector,
+      replayDir,
+      detectorStats: () => replay?.stats(),
+      setDetectorQuota: (callsPerSecond) => replay?.setCallsPerSecond(callsPerSecond),
+      setDetectorUnavailable: (unavailable) => replay?.setUnavailable(unavailable),
+      queueStats: () => queue.stats(),
+      async idle(timeoutMs = 15_000) {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          await Promise.race([queue.whenIdle(), sleep(Math.max(0, deadline - Date.now()))]);
+          const pendingAlerts = await poller.pollOnce();
+          const { waiting, inFlight } = queue.stats();
+          if (pendingAlerts === 0 && waiting === 0 && inFlight === 0) return;
+          if (Date.now() >= deadline) {
+            throw new Error(
+              `Still busy after ${timeoutMs} ms: ${waiting} queued, ${inFlight} in analysis, ${pendingAlerts} alerts pending`,
+            );
+          }
+          await sleep(50);
+        }
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,160 @@
+import { GetObjectTaggingCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../local/start-local-runtime.js';
+import { makePng } from '../support/images.js';
+import {
+  alertsFor,
+  request,
+  s3ClientFor,
+  s3FrameId,
+  sampleImage,
+  startTestRuntime,
+} from './support/local-runtime.js';
+
+let runtime: LocalRuntime;
+let s3: S3Client;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  s3 = s3ClientFor(runtime);
+});
+afterAll(async () => {
+  s3?.destroy();
+  await runtime?.stop();
+});
+
+/** Uploads an object as a camera gateway would, and returns the S3 path's frame id for it. */
+async function upload(
+  key: string,
+  body: Uint8Array,
+  contentType: string,
+  metadata: Record<string, string> = {},
+): Promise<string> {
+  const output = await s3.send(
+    new PutObjectCommand({
+      Bucket: runtime.bucket,
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+      Metadata: metadata,
+    }),
+  );
+  return s3FrameId(runtime.bucket, key, output.ETag ?? '');
+}
+
+describe('an upload under incoming/ on the local runtime', () => {
+  it('gives a stored result with the camera metadata, found by GET /frames/{frameId}', async () => {
+    const frameId = await upload('incoming/gate 7/shift+1 (a).jpg', sampleImage, 'image/jpeg', {
+      'camera-id': 'cam-07',
+      location: 'dock-2',
+      'captured-at': '2026-11-27T08:30:00Z',
+      'required-equipment': 'HAND_COVER',
+    });
+    await runtime.idle();
+
+    const stored = await request(runtime, 'GET', `/frames/${frameId}`);
+
+    expect(stored.status).toBe(200);
+    expect(stored.json).toMatchObject({
+      frameId,
+      cameraId: 'cam-07',
+      location: 'dock-2',
+      capturedAt: '2026-11-27T08:30:00.000Z',
+      source: 's3',
+      requiredEquipment: ['HAND_COVER'],
+      status: 'violation',
+      alert: true,
+    });
+    expect(stored.json.persons).toHaveLength(4);
+    const alerts = await alertsFor(runtime, frameId);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ attributes: { cameraId: 'cam-07', location: 'dock-2' } });
+  });
+
+  it('takes the camera id from the key when the metadata has none', async () => {
+    const frameId = await upload('incoming/cam-09/frame.jpg', sampleImage, 'image/jpeg');
+    await runtime.idle();
+
+    const stored = await request(runtime, 'GET', `/frames/${frameId}`);
+
+    expect(stored.json).toMatchObject({ cameraId: 'cam-09', status: 'compliant', alert: false });
+  });
+
+  it('keeps one result, one detector call and one alert when the same S3 event comes twice', async () => {
+    const key = 'incoming/cam-11/twice.jpg';
+    const frameId = await upload(key, sampleImage, 'image/jpeg', {
+      'required-equipment': 'HAND_COVER',
+    });
+    await runtime.idle();
+    const first = await request(runtime, 'GET', `/frames/${frameId}`);
+    const queue = await request(runtime, 'GET', '/local/queue');
+    const notification = queue.json.messages.find(
+      (message: { body: { Records?: { s3: { object: { key: string } } }[] } }) =>
+        message.body.Records?.[0]?.s3.object.key === key,
+    );
+    const callsBefore = runtime.detectorStats()?.answered;
+    const processedBefore = queue.json.processed;
+
+    const resent = await request(runtime, 'POST', '/local/queue', notification.body);
+    await runtime.idle();
+
+    expect(resent.status).toBe(202);
+    expect((await request(runtime, 'GET', '/local/queue')).json.processed).toBe(
+      processedBefore + 1,
+    );
+    expect(runtime.detectorStats()?.answered).toBe(callsBefore);
+    expect((await request(runtime, 'GET', `/frames/${frameId}`)).json).toEqual(first.json);
+    expect(await alertsFor(runtime, frameId)).toHaveLength(1);
+  });
+});
+
+describe('an upload that cannot be analysed, on the local runtime', () => {
+  const cases: [string, string, Uint8Array, string, string][] = [
+    [
+      'a text file',
+      'incoming/cam-01/notes.txt',
+      Buffer.from('shift notes'),
+      'text/plain',
+      'not-an-image',
+    ],
+    [
+      'text sent as a JPEG',
+      'incoming/cam-01/fake.jpg',
+      Buffer.from('not really a jpeg'),
+      'image/jpeg',
+      'not-an-image',
+    ],
+    [
+      'an image the replay has no recording for',
+      'incoming/cam-01/blank.png',
+      makePng(640, 480),
+      'image/png',
+      'rejected-by-rekognition',
+    ],
+  ];
+
+  it.each(cases)(
+    'stores %s as a rejection and tags the object',
+    async (_name, key, body, type, reason) => {
+      const frameId = await upload(key, body, type);
+      await runtime.idle();
+
+      const stored = await request(runtime, 'GET', `/frames/${frameId}`);
+      const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: runtime.bucket, Key: key }));
+
+      expect(stored.json).toMatchObject({ frameId, status: 'rejected', rejection: { reason } });
+      expect(tags.TagSet).toEqual(
+        expect.arrayContaining([
+          { Key: 'ppe-status', Value: 'rejected' },
+          { Key: 'ppe-reason', Value: reason },
+        ]),
+      );
+    },
+  );
+
+  it('leaves nothing in the dead-letter list', async () => {
+    const dlq = await request(runtime, 'GET', '/local/dlq');
+
+    expect(dlq.json).toEqual([]);
+  });
+});

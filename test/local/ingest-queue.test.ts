@@ -1,0 +1,130 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IngestQueue, type QueueConsumer } from '../../local/ingest-queue.js';
+
+const fast = { visibilityTimeoutMs: 5, backoffMultiplier: 2, maxVisibilityTimeoutMs: 50 };
+let queue: IngestQueue | undefined;
+
+afterEach(async () => {
+  await queue?.stop();
+  queue = undefined;
+});
+
+/** A consumer that records every batch and answers with `respond`. */
+function recording(respond: (event: SQSEvent) => SQSBatchResponse | Promise<SQSBatchResponse>) {
+  const batches: SQSEvent[] = [];
+  const consumer: QueueConsumer = async (event) => {
+    batches.push(event);
+    return respond(event);
+  };
+  return { batches, consumer };
+}
+
+const ok = (): SQSBatchResponse => ({ batchItemFailures: [] });
+const bodies = (event: SQSEvent) => event.Records.map((record) => record.body);
+
+describe('IngestQueue', () => {
+  it('hands messages over in batches of at most batchSize, each once', async () => {
+    const { batches, consumer } = recording(ok);
+    queue = new IngestQueue(consumer, { ...fast, batchSize: 3, maxConcurrency: 1 });
+
+    for (const n of [1, 2, 3, 4, 5]) queue.send(`m${n}`);
+    await queue.whenIdle();
+
+    expect(batches.map(bodies)).toEqual([
+      ['m1', 'm2', 'm3'],
+      ['m4', 'm5'],
+    ]);
+    expect(queue.stats()).toMatchObject({ processed: 5, received: 5, waiting: 0, inFlight: 0 });
+  });
+
+  it('redelivers only the reported failures, with a growing ApproximateReceiveCount', async () => {
+    let failures = 2;
+    const { batches, consumer } = recording((event) => {
+      const failing = event.Records.filter((r) => r.body === 'bad' && failures-- > 0);
+      return { batchItemFailures: failing.map((r) => ({ itemIdentifier: r.messageId })) };
+    });
+    queue = new IngestQueue(consumer, fast);
+
+    queue.send('good');
+    queue.send('bad');
+    await queue.whenIdle();
+
+    expect(batches.map(bodies)).toEqual([['good', 'bad'], ['bad'], ['bad']]);
+    const counts = batches.map((b) => b.Records[0]?.attributes.ApproximateReceiveCount);
+    expect(counts).toEqual(['1', '2', '3']);
+    expect(queue.deadLetterList()).toEqual([]);
+  });
+
+  it('moves a message that fails maxReceiveCount times to the dead-letter list', async () => {
+    const { batches, consumer } = recording((event) => ({
+      batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })),
+    }));
+    queue = new IngestQueue(consumer, { ...fast, maxReceiveCount: 3 });
+
+    queue.send('{"Records":[]}');
+    await queue.whenIdle();
+
+    expect(batches).toHaveLength(3);
+    expect(queue.deadLetterList()).toEqual([
+      expect.objectContaining({ receiveCount: 3, body: { Records: [] } }),
+    ]);
+    expect(queue.stats()).toMatchObject({ processed: 0, deadLettered: 1 });
+  });
+
+  it('fails the whole batch when the consumer throws', async () => {
+    let calls = 0;
+    const { batches, consumer } = recording(() => {
+      calls += 1;
+      if (calls === 1) throw new Error('function crashed');
+      return ok();
+    });
+    queue = new IngestQueue(consumer, fast);
+
+    queue.send('a');
+    queue.send('b');
+    await queue.whenIdle();
+
+    expect(batches.map(bodies)).toEqual([
+      ['a', 'b'],
+      ['a', 'b'],
+    ]);
+    expect(queue.stats().processed).toBe(2);
+  });
+
+  it('fails the whole batch when a reported failure names no message of it, as Lambda does', async () => {
+    let calls = 0;
+    const { batches, consumer } = recording(() => {
+      calls += 1;
+      return { batchItemFailures: calls === 1 ? [{ itemIdentifier: '' }] : [] };
+    });
+    queue = new IngestQueue(consumer, fast);
+
+    queue.send('a');
+    queue.send('b');
+    await queue.whenIdle();
+
+    expect(batches.map(bodies)).toEqual([
+      ['a', 'b'],
+      ['a', 'b'],
+    ]);
+  });
+
+  it('keeps at most maxConcurrency batches in flight', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const consumer: QueueConsumer = async () => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      inFlight -= 1;
+      return ok();
+    };
+    queue = new IngestQueue(consumer, { ...fast, batchSize: 1, maxConcurrency: 2 });
+
+    for (const n of [1, 2, 3, 4, 5, 6]) queue.send(`m${n}`);
+    await queue.whenIdle();
+
+    expect(most).toBe(2);
+  });
+});

@@ -1,0 +1,145 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DetectProtectiveEquipmentCommand,
+  type DetectProtectiveEquipmentCommandInput,
+  RekognitionClient,
+} from '@aws-sdk/client-rekognition';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ReplayDetector, startReplayDetector } from '../../local/rekognition-replay.js';
+import { imageSha256 } from '../../local/replay-recordings.js';
+import { BUNDLED_SAMPLES } from '../../local/start-local-runtime.js';
+import { fixtureImage, fixtureRecording } from '../support/fixtures.js';
+import { makePng } from '../support/images.js';
+
+let replay: ReplayDetector;
+let client: RekognitionClient;
+let objects: Map<string, Uint8Array>;
+
+beforeAll(async () => {
+  objects = new Map([['ppe-ingest/incoming/cam-01/a.jpg', fixtureImage]]);
+  replay = await startReplayDetector({
+    replayDir: BUNDLED_SAMPLES,
+    readS3Object: async (bucket, key) => objects.get(`${bucket}/${key}`),
+  });
+  client = new RekognitionClient({
+    endpoint: replay.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+});
+afterAll(async () => {
+  client?.destroy();
+  await replay?.close();
+});
+
+const detect = (input: Partial<DetectProtectiveEquipmentCommandInput>) =>
+  client.send(new DetectProtectiveEquipmentCommand({ Image: { Bytes: fixtureImage }, ...input }));
+
+describe('the replay stand-in of Rekognition, through the SDK', () => {
+  it('answers the recorded request with the recorded response', async () => {
+    const response = await detect({
+      SummarizationAttributes: fixtureRecording.request.SummarizationAttributes as never,
+    });
+
+    expect(response.Persons).toEqual(fixtureRecording.response.Persons);
+    expect(response.Summary).toEqual(fixtureRecording.response.Summary);
+  });
+
+  it('recomputes the Summary for other required equipment', async () => {
+    const response = await detect({
+      SummarizationAttributes: { MinConfidence: 80, RequiredEquipmentTypes: ['HAND_COVER'] },
+    });
+
+    expect(response.Summary).toEqual({
+      PersonsWithRequiredEquipment: [],
+      PersonsWithoutRequiredEquipment: [0, 1, 2, 3],
+      PersonsIndeterminate: [],
+    });
+  });
+
+  it('gives no Summary when the request asks for none, as Rekognition does', async () => {
+    const response = await detect({});
+
+    expect(response.Summary).toBeUndefined();
+    expect(response.Persons).toHaveLength(4);
+  });
+
+  it('reads an S3Object from the local bucket', async () => {
+    const response = await client.send(
+      new DetectProtectiveEquipmentCommand({
+        Image: { S3Object: { Bucket: 'ppe-ingest', Name: 'incoming/cam-01/a.jpg' } },
+      }),
+    );
+
+    expect(response.Persons).toHaveLength(4);
+  });
+
+  it('refuses an image without a recording, naming its sha256 and the way to the real service', async () => {
+    const image = makePng(640, 480);
+
+    const attempt = detect({ Image: { Bytes: image } });
+
+    await expect(attempt).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining(imageSha256(image)),
+      $metadata: { httpStatusCode: 400 },
+    });
+    await expect(attempt).rejects.toThrow(/PPE_DETECTOR=rekognition/);
+  });
+
+  it('answers bytes that are no JPEG or PNG with InvalidImageFormatException', async () => {
+    await expect(detect({ Image: { Bytes: Buffer.from('hello') } })).rejects.toMatchObject({
+      name: 'InvalidImageFormatException',
+    });
+  });
+
+  it('answers a missing S3 object with InvalidS3ObjectException', async () => {
+    const attempt = client.send(
+      new DetectProtectiveEquipmentCommand({
+        Image: { S3Object: { Bucket: 'ppe-ingest', Name: 'incoming/none.jpg' } },
+      }),
+    );
+
+    await expect(attempt).rejects.toMatchObject({ name: 'InvalidS3ObjectException' });
+  });
+
+  it('throttles with ThrottlingException past its quota', async () => {
+    replay.setCallsPerSecond(0);
+    try {
+      await expect(detect({})).rejects.toMatchObject({ name: 'ThrottlingException' });
+    } finally {
+      replay.setCallsPerSecond(undefined);
+    }
+  });
+
+  it('answers from a recording added while it runs, in its own directory', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'replay-'));
+    const other = await startReplayDetector({
+      replayDir: dir,
+      readS3Object: async () => undefined,
+    });
+    const otherClient = new RekognitionClient({
+      endpoint: other.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+    try {
+      const image = makePng(128, 128);
+      await writeFile(join(dir, `${imageSha256(image)}.json`), JSON.stringify({ Persons: [] }));
+
+      const response = await otherClient.send(
+        new DetectProtectiveEquipmentCommand({ Image: { Bytes: image } }),
+      );
+
+      expect(response.Persons).toEqual([]);
+    } finally {
+      otherClient.destroy();
+      await other.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
