@@ -39,7 +39,9 @@ interface AwsError {
 export function classifyRekognitionError(error: unknown): Error {
   const { name = 'Error', message = String(error), $metadata } = (error ?? {}) as AwsError;
   const rejection = REJECTIONS[name];
-  if (rejection) return new ImageRejectedError(rejection.reason, `${rejection.remedy} (${name})`);
+  if (rejection) {
+    return new ImageRejectedError(rejection.reason, `${rejection.remedy} (${name}: ${message})`);
+  }
   if (THROTTLING.has(name)) {
     return new DetectorUnavailableError(`Rekognition is throttling (${name})`, true, {
       cause: error,

@@ -29,7 +29,8 @@ export function instrument<E, R>(
     try {
       return await handler(event);
     } finally {
-      metrics.publishStoredMetrics();
+      // Read-only functions often record nothing: publishing then only logs a warning.
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
       logger.resetKeys();
     }
   };
