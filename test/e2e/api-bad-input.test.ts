@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../local/start-local-runtime.js';
+import { BAD_FRAME_REQUESTS } from '../support/bad-frame-requests.js';
 import { makePng } from '../support/images.js';
 import { request, sampleImage, startTestRuntime } from './support/local-runtime.js';
 
@@ -15,101 +16,8 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-/** The bad inputs of POST /frames and their documented answers (see the handler's tests). */
-const cases: [string, unknown, number, string, RegExp][] = [
-  ['a body that is not JSON', '{"image": ', 400, 'INVALID_JSON', /not valid JSON/],
-  ['a JSON array', '[]', 400, 'INVALID_FIELD', /JSON object/],
-  ['no image', { cameraId: 'cam-01' }, 400, 'INVALID_FIELD', /"image" is required/],
-  ['no cameraId', { image }, 400, 'INVALID_FIELD', /"cameraId" is required/],
-  ['a cameraId with a slash', { ...frame, cameraId: 'a/b' }, 400, 'INVALID_FIELD', /"cameraId"/],
-  [
-    'a capturedAt without a time zone',
-    { ...frame, capturedAt: '2026-11-27T09:00:00' },
-    400,
-    'INVALID_FIELD',
-    /"capturedAt" must be an ISO 8601/,
-  ],
-  [
-    'an unknown equipment type',
-    { ...frame, requiredEquipment: ['BOOTS'] },
-    400,
-    'INVALID_FIELD',
-    /must list only FACE_COVER/,
-  ],
-  [
-    'an empty equipment list',
-    { ...frame, requiredEquipment: [] },
-    400,
-    'INVALID_FIELD',
-    /must list at least one/,
-  ],
-  [
-    'minConfidence below 50',
-    { ...frame, minConfidence: 20 },
-    400,
-    'INVALID_FIELD',
-    /"minConfidence" must be a number from 50 to 100/,
-  ],
-  [
-    'minConfidence as a string',
-    { ...frame, minConfidence: '80' },
-    400,
-    'INVALID_FIELD',
-    /"minConfidence" must be a number/,
-  ],
-  [
-    'a misspelt field',
-    { ...frame, requiredEquipments: ['HEAD_COVER'] },
-    400,
-    'INVALID_FIELD',
-    /Unknown field\(s\) "requiredEquipments"/,
-  ],
-  [
-    'an image that is not base64',
-    { ...frame, image: 'not*base64!' },
-    400,
-    'INVALID_BASE64',
-    /base64/,
-  ],
-  [
-    'a GIF',
-    { ...frame, image: Buffer.from('GIF89a-some-gif-bytes').toString('base64') },
-    400,
-    'UNSUPPORTED_FORMAT',
-    /not a JPEG or PNG/,
-  ],
-  [
-    'a truncated JPEG',
-    { ...frame, image: sampleImage.subarray(0, 200).toString('base64') },
-    400,
-    'UNSUPPORTED_FORMAT',
-    /truncated or corrupt/,
-  ],
-  [
-    'a 32x32 image',
-    { ...frame, image: makePng(32, 32).toString('base64') },
-    400,
-    'BAD_DIMENSIONS',
-    /32x32 pixels/,
-  ],
-  [
-    'a 5000x100 image',
-    { ...frame, image: makePng(5000, 100).toString('base64') },
-    400,
-    'BAD_DIMENSIONS',
-    /5000x100/,
-  ],
-  [
-    'an image over 4 MB',
-    { ...frame, image: Buffer.alloc(4.5 * 1024 * 1024, 1).toString('base64') },
-    413,
-    'IMAGE_TOO_LARGE',
-    /S3 path/,
-  ],
-];
-
 describe('POST /frames with bad input, over HTTP', () => {
-  it.each(cases)(
+  it.each(BAD_FRAME_REQUESTS)(
     'answers %s with the documented error',
     async (_name, body, status, code, message) => {
       const reply = await request(runtime, 'POST', '/frames', body);
