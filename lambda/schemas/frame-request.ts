@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EQUIPMENT_TYPES } from '../domain/equipment.js';
 
 /** Camera ids name records and keys, so they stay short and URL-safe. */

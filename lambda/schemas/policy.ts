@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EQUIPMENT_TYPES } from '../domain/equipment.js';
 import type { PolicySet } from '../domain/policy.js';
 import { CAMERA_ID_PATTERN } from './frame-request.js';

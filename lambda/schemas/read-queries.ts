@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { capturedAtSchema } from './frame-request.js';
 
 /** Query parameters of GET /cameras/{cameraId}/frames. */

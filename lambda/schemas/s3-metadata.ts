@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EQUIPMENT_TYPES, isEquipmentType } from '../domain/equipment.js';
 import { CAMERA_ID_PATTERN, capturedAtSchema } from './frame-request.js';
 
