@@ -1,28 +1,18 @@
 import { DetectProtectiveEquipmentCommand } from '@aws-sdk/client-rekognition';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixtureImage } from '../support/fixtures.js';
-import { type LocalTable, startLocalTable } from '../support/local-table.js';
-import { postFrameEvent, testPolicies, wirePipeline } from '../support/pipeline.js';
+import { postFrameEvent, testPolicies, usePipeline } from '../support/pipeline.js';
 import { replayFixture } from '../support/replay.js';
 
-let table: LocalTable;
-let pipeline: ReturnType<typeof wirePipeline>;
 const fiveMinutes = { ...testPolicies, default: { ...testPolicies.default, cooldownSeconds: 300 } };
-
-beforeAll(async () => {
-  table = await startLocalTable();
+const ctx = usePipeline({
+  policies: fiveMinutes,
+  arrange: (pipeline) => {
+    pipeline.sns.on(PublishCommand).resolves({ MessageId: 'message-1' });
+  },
 });
-afterAll(async () => {
-  await table.close();
-});
-beforeEach(() => {
-  pipeline = wirePipeline(table, fiveMinutes);
-  pipeline.rekognition.on(DetectProtectiveEquipmentCommand).callsFake(replayFixture);
-  pipeline.sns.on(PublishCommand).resolves({ MessageId: 'message-1' });
-});
-afterEach(() => pipeline.restore());
 
 const image = fixtureImage.toString('base64');
 type Equipment = 'HAND_COVER' | 'FACE_COVER' | 'HEAD_COVER';
@@ -33,12 +23,12 @@ async function violation(
   time: string,
   requiredEquipment: Equipment[] = ['HAND_COVER'],
 ) {
-  const before = table.streamRecords().length;
-  const response = await pipeline.apiIngest(
+  const before = ctx.table.streamRecords().length;
+  const response = await ctx.pipeline.apiIngest(
     postFrameEvent({ image, cameraId, capturedAt: `2026-11-27T${time}Z`, requiredEquipment }),
   );
-  const stream = { Records: table.streamRecords().slice(before) } as DynamoDBStreamEvent;
-  const result = await pipeline.alertPublisher(stream);
+  const stream = { Records: ctx.table.streamRecords().slice(before) } as DynamoDBStreamEvent;
+  const result = await ctx.pipeline.alertPublisher(stream);
   return { frameId: JSON.parse(response.body).frameId as string, stream, result };
 }
 
@@ -58,12 +48,12 @@ function withoutHelmets(response: ReturnType<typeof replayFixture>) {
 }
 
 const published = () =>
-  pipeline.sns.commandCalls(PublishCommand).map((call) => ({
+  ctx.pipeline.sns.commandCalls(PublishCommand).map((call) => ({
     body: JSON.parse(call.args[0].input.Message ?? '{}'),
     subject: call.args[0].input.Subject,
   }));
 const alertStateOf = async (frameId: string) =>
-  (await table.scan()).find((item) => item.pk === `FRAME#${frameId}` && item.sk === 'FRAME')
+  (await ctx.table.scan()).find((item) => item.pk === `FRAME#${frameId}` && item.sk === 'FRAME')
     ?.alertState;
 
 describe('alert cooldown', () => {
@@ -90,7 +80,7 @@ describe('alert cooldown', () => {
 
   it('alerts at once when a newly missing equipment type appears within the cooldown', async () => {
     await violation('cam-c3', '09:00:00', ['HAND_COVER']);
-    pipeline.rekognition
+    ctx.pipeline.rekognition
       .on(DetectProtectiveEquipmentCommand)
       .callsFake((input) => withoutHelmets(replayFixture(input)));
 
@@ -111,24 +101,24 @@ describe('alert cooldown', () => {
   it('counts a held-back frame once when the stream delivers it again', async () => {
     await violation('cam-c6', '09:00:00');
     const repeat = await violation('cam-c6', '09:01:00');
-    await pipeline.alertPublisher(repeat.stream);
+    await ctx.pipeline.alertPublisher(repeat.stream);
     await violation('cam-c6', '09:10:00');
 
     expect(published()[1]?.body.heldBack).toEqual({ frames: 1, violations: 4 });
   });
 
   it('still sends an alert whose publication failed, after it opened the cooldown', async () => {
-    pipeline.sns
+    ctx.pipeline.sns
       .on(PublishCommand)
       .rejectsOnce(Object.assign(new Error('SNS is down'), { name: 'InternalErrorException' }))
       .resolves({ MessageId: 'message-2' });
 
     const first = await violation('cam-c7', '09:00:00');
-    const retried = await pipeline.alertPublisher(first.stream);
+    const retried = await ctx.pipeline.alertPublisher(first.stream);
 
     expect(first.result.batchItemFailures).toHaveLength(1);
     expect(retried.batchItemFailures).toEqual([]);
     expect(await alertStateOf(first.frameId)).toBe('SENT');
-    expect(pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 2);
+    expect(ctx.pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 2);
   });
 });

@@ -1,42 +1,29 @@
-import { DetectProtectiveEquipmentCommand } from '@aws-sdk/client-rekognition';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixtureImage } from '../support/fixtures.js';
-import { type LocalTable, startLocalTable } from '../support/local-table.js';
-import { getFrameEvent, postFrameEvent, wirePipeline } from '../support/pipeline.js';
-import { replayFixture } from '../support/replay.js';
+import { getFrameEvent, postFrameEvent, usePipeline } from '../support/pipeline.js';
 
-let table: LocalTable;
-let pipeline: ReturnType<typeof wirePipeline>;
-
-beforeAll(async () => {
-  table = await startLocalTable();
+const ctx = usePipeline({
+  arrange: (pipeline) => {
+    pipeline.sns.on(PublishCommand).resolves({ MessageId: 'message-1' });
+  },
 });
-afterAll(async () => {
-  await table.close();
-});
-beforeEach(() => {
-  pipeline = wirePipeline(table);
-  pipeline.rekognition.on(DetectProtectiveEquipmentCommand).callsFake(replayFixture);
-  pipeline.sns.on(PublishCommand).resolves({ MessageId: 'message-1' });
-});
-afterEach(() => pipeline.restore());
 
 const image = fixtureImage.toString('base64');
 
 /** Posts a frame and returns the stream records its commit produced. */
 async function post(body: Record<string, unknown>) {
-  const before = table.streamRecords().length;
-  const response = await pipeline.apiIngest(postFrameEvent({ image, ...body }));
+  const before = ctx.table.streamRecords().length;
+  const response = await ctx.pipeline.apiIngest(postFrameEvent({ image, ...body }));
   return {
     frameId: JSON.parse(response.body).frameId as string,
-    stream: { Records: table.streamRecords().slice(before) } as DynamoDBStreamEvent,
+    stream: { Records: ctx.table.streamRecords().slice(before) } as DynamoDBStreamEvent,
   };
 }
 
 const frameItem = async (frameId: string) =>
-  (await table.scan()).find((item) => item.pk === `FRAME#${frameId}` && item.sk === 'FRAME');
+  (await ctx.table.scan()).find((item) => item.pk === `FRAME#${frameId}` && item.sk === 'FRAME');
 
 describe('the alert publisher', () => {
   it('publishes the contract alert for a stored violation, with filterable attributes', async () => {
@@ -46,11 +33,11 @@ describe('the alert publisher', () => {
       requiredEquipment: ['HAND_COVER'],
     });
 
-    const response = await pipeline.alertPublisher(stream);
+    const response = await ctx.pipeline.alertPublisher(stream);
 
     expect(response.batchItemFailures).toEqual([]);
-    expect(pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
-    const input = pipeline.sns.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(ctx.pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    const input = ctx.pipeline.sns.commandCalls(PublishCommand)[0]?.args[0].input;
     expect(JSON.parse(input?.Message ?? '')).toMatchObject({
       type: 'PPE_VIOLATION',
       frameId,
@@ -81,13 +68,15 @@ describe('the alert publisher', () => {
   });
 
   it('leaves the stored result in the shape of the POST response once the alert is out', async () => {
-    const response = await pipeline.apiIngest(
+    const response = await ctx.pipeline.apiIngest(
       postFrameEvent({ image, cameraId: 'cam-a0', requiredEquipment: ['HAND_COVER'] }),
     );
     const posted = JSON.parse(response.body);
-    await pipeline.alertPublisher({ Records: table.streamRecords() } as DynamoDBStreamEvent);
+    await ctx.pipeline.alertPublisher({
+      Records: ctx.table.streamRecords(),
+    } as DynamoDBStreamEvent);
 
-    const stored = await pipeline.getFrame(getFrameEvent(posted.frameId));
+    const stored = await ctx.pipeline.getFrame(getFrameEvent(posted.frameId));
 
     expect(await frameItem(posted.frameId)).toMatchObject({ alertState: 'SENT' });
     expect(JSON.parse(stored.body)).toEqual(posted);
@@ -96,13 +85,13 @@ describe('the alert publisher', () => {
   it('publishes nothing when everyone complies', async () => {
     const { stream } = await post({ cameraId: 'cam-a2', requiredEquipment: ['FACE_COVER'] });
 
-    await pipeline.alertPublisher(stream);
+    await ctx.pipeline.alertPublisher(stream);
 
-    expect(pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 0);
+    expect(ctx.pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 0);
   });
 
   it('still sends the alert when SNS fails once: the stream redelivers it', async () => {
-    pipeline.sns
+    ctx.pipeline.sns
       .on(PublishCommand)
       .rejectsOnce(Object.assign(new Error('SNS is down'), { name: 'InternalErrorException' }))
       .resolves({ MessageId: 'message-2' });
@@ -111,8 +100,8 @@ describe('the alert publisher', () => {
       requiredEquipment: ['HAND_COVER'],
     });
 
-    const failed = await pipeline.alertPublisher(stream);
-    const retried = await pipeline.alertPublisher(stream);
+    const failed = await ctx.pipeline.alertPublisher(stream);
+    const retried = await ctx.pipeline.alertPublisher(stream);
 
     expect(failed.batchItemFailures).toEqual([
       { itemIdentifier: stream.Records[stream.Records.length - 1]?.dynamodb?.SequenceNumber },
@@ -125,7 +114,7 @@ describe('the alert publisher', () => {
   });
 
   it('stops at the first failure, so that the records after it are not published twice', async () => {
-    pipeline.sns
+    ctx.pipeline.sns
       .on(PublishCommand)
       .rejectsOnce(Object.assign(new Error('SNS is down'), { name: 'InternalErrorException' }))
       .resolves({ MessageId: 'message-3' });
@@ -133,23 +122,23 @@ describe('the alert publisher', () => {
     const second = await post({ cameraId: 'cam-a5', requiredEquipment: ['HAND_COVER'] });
     const batch = { Records: [...first.stream.Records, ...second.stream.Records] };
 
-    await pipeline.alertPublisher(batch);
+    await ctx.pipeline.alertPublisher(batch);
 
-    expect(pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(ctx.pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
     expect(await frameItem(second.frameId)).toMatchObject({ alertState: 'PENDING' });
   });
 
   it('publishes no second alert when a duplicate delivery of the frame is retried', async () => {
     const headers = { 'Idempotency-Key': 'dup-alert' };
     const body = JSON.stringify({ image, cameraId: 'cam-a6', requiredEquipment: ['HAND_COVER'] });
-    const before = table.streamRecords().length;
-    await pipeline.apiIngest(postFrameEvent(body, headers));
-    await pipeline.apiIngest(postFrameEvent(body, headers));
+    const before = ctx.table.streamRecords().length;
+    await ctx.pipeline.apiIngest(postFrameEvent(body, headers));
+    await ctx.pipeline.apiIngest(postFrameEvent(body, headers));
 
-    await pipeline.alertPublisher({
-      Records: table.streamRecords().slice(before),
+    await ctx.pipeline.alertPublisher({
+      Records: ctx.table.streamRecords().slice(before),
     } as DynamoDBStreamEvent);
 
-    expect(pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(ctx.pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
   });
 });

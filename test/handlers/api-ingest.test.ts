@@ -1,11 +1,9 @@
 import { DetectProtectiveEquipmentCommand } from '@aws-sdk/client-rekognition';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BAD_FRAME_REQUESTS } from '../support/bad-frame-requests.js';
 import { fixtureImage, fixtureRecording } from '../support/fixtures.js';
 import { makePng } from '../support/images.js';
-import { type LocalTable, startLocalTable } from '../support/local-table.js';
-import { postFrameEvent, wirePipeline } from '../support/pipeline.js';
-import { replayFixture } from '../support/replay.js';
+import { postFrameEvent, usePipeline, wirePipeline } from '../support/pipeline.js';
 
 const image = fixtureImage.toString('base64');
 const frame = {
@@ -20,28 +18,15 @@ const awsError = (name: string, status: number) =>
     $metadata: { httpStatusCode: status },
   });
 
-let table: LocalTable;
-let pipeline: ReturnType<typeof wirePipeline>;
-
-beforeAll(async () => {
-  table = await startLocalTable();
-});
-afterAll(async () => {
-  await table.close();
-});
-beforeEach(() => {
-  pipeline = wirePipeline(table);
-  pipeline.rekognition.on(DetectProtectiveEquipmentCommand).callsFake(replayFixture);
-});
-afterEach(() => pipeline.restore());
+const ctx = usePipeline();
 
 const bodyOf = (response: { body: string }) => JSON.parse(response.body);
 const itemsOf = async (frameId: string) =>
-  (await table.scan()).filter((item) => item.pk === `FRAME#${frameId}`);
+  (await ctx.table.scan()).filter((item) => item.pk === `FRAME#${frameId}`);
 
 describe('POST /frames', () => {
   it('answers with a verdict per person that equals the fixture Summary', async () => {
-    const response = await pipeline.apiIngest(postFrameEvent(frame));
+    const response = await ctx.pipeline.apiIngest(postFrameEvent(frame));
 
     expect(response.statusCode).toBe(200);
     const body = bodyOf(response);
@@ -63,7 +48,7 @@ describe('POST /frames', () => {
   });
 
   it('stores one frame record and one record per person', async () => {
-    const { frameId } = bodyOf(await pipeline.apiIngest(postFrameEvent(frame)));
+    const { frameId } = bodyOf(await ctx.pipeline.apiIngest(postFrameEvent(frame)));
 
     const items = await itemsOf(frameId);
     expect(items.map((item) => item.sk).sort()).toEqual([
@@ -79,11 +64,11 @@ describe('POST /frames', () => {
   });
 
   it('sends the image bytes and the summarization attributes to Rekognition', async () => {
-    await pipeline.apiIngest(
+    await ctx.pipeline.apiIngest(
       postFrameEvent({ ...frame, requiredEquipment: ['HEAD_COVER'], minConfidence: 90 }),
     );
 
-    const [call] = pipeline.rekognition.commandCalls(DetectProtectiveEquipmentCommand);
+    const [call] = ctx.pipeline.rekognition.commandCalls(DetectProtectiveEquipmentCommand);
     const input = call?.args[0].input;
     expect(Buffer.compare(Buffer.from(input?.Image?.Bytes ?? []), fixtureImage)).toBe(0);
     expect(input?.SummarizationAttributes).toEqual({
@@ -93,7 +78,7 @@ describe('POST /frames', () => {
   });
 
   it('raises an alert, and queues it on the frame record, when someone lacks required equipment', async () => {
-    const response = await pipeline.apiIngest(
+    const response = await ctx.pipeline.apiIngest(
       postFrameEvent({ ...frame, requiredEquipment: ['HAND_COVER'] }),
     );
     const body = bodyOf(response);
@@ -110,7 +95,7 @@ describe('POST /frames', () => {
   it('accepts a data: URL prefix and line breaks in the base64', async () => {
     const wrapped = `data:image/jpeg;base64,${image.replace(/(.{76})/g, '$1\n')}`;
 
-    const response = await pipeline.apiIngest(postFrameEvent({ ...frame, image: wrapped }));
+    const response = await ctx.pipeline.apiIngest(postFrameEvent({ ...frame, image: wrapped }));
 
     expect(response.statusCode).toBe(200);
   });
@@ -119,7 +104,7 @@ describe('POST /frames', () => {
     const { capturedAt: _c, ...rest } = frame;
     const before = Date.now();
 
-    const body = bodyOf(await pipeline.apiIngest(postFrameEvent(rest)));
+    const body = bodyOf(await ctx.pipeline.apiIngest(postFrameEvent(rest)));
 
     expect(Date.parse(body.capturedAt)).toBeGreaterThanOrEqual(before - 1000);
   });
@@ -128,19 +113,22 @@ describe('POST /frames', () => {
 describe('POST /frames with an Idempotency-Key', () => {
   it('returns the first result to a retry without a second Rekognition call or record', async () => {
     const headers = { 'Idempotency-Key': 'retry-1' };
-    const first = await pipeline.apiIngest(
+    const first = await ctx.pipeline.apiIngest(
       postFrameEvent({ ...frame, requiredEquipment: ['HAND_COVER'] }, headers),
     );
-    const second = await pipeline.apiIngest(
+    const second = await ctx.pipeline.apiIngest(
       postFrameEvent({ ...frame, requiredEquipment: ['HAND_COVER'] }, headers),
     );
 
     expect(second.statusCode).toBe(200);
     expect(bodyOf(second)).toEqual(bodyOf(first));
     expect(second.headers?.['Idempotent-Replayed']).toBe('true');
-    expect(pipeline.rekognition).toHaveReceivedCommandTimes(DetectProtectiveEquipmentCommand, 1);
+    expect(ctx.pipeline.rekognition).toHaveReceivedCommandTimes(
+      DetectProtectiveEquipmentCommand,
+      1,
+    );
     expect(await itemsOf(bodyOf(first).frameId)).toHaveLength(5);
-    const pendingAlerts = table
+    const pendingAlerts = ctx.table
       .streamRecords()
       .filter(
         (r) =>
@@ -152,9 +140,9 @@ describe('POST /frames with an Idempotency-Key', () => {
 
   it('refuses the same key for a different frame with 422', async () => {
     const headers = { 'Idempotency-Key': 'reused-1' };
-    await pipeline.apiIngest(postFrameEvent(frame, headers));
+    await ctx.pipeline.apiIngest(postFrameEvent(frame, headers));
 
-    const other = await pipeline.apiIngest(
+    const other = await ctx.pipeline.apiIngest(
       postFrameEvent({ ...frame, image: makePng(640, 480).toString('base64') }, headers),
     );
 
@@ -167,19 +155,24 @@ describe('POST /frames with bad input', () => {
   it.each(BAD_FRAME_REQUESTS)(
     'answers %s with the documented error, without calling Rekognition',
     async (_name, body, status, code, message) => {
-      const response = await pipeline.apiIngest(postFrameEvent(body));
+      const response = await ctx.pipeline.apiIngest(postFrameEvent(body));
 
       expect(response.statusCode).toBe(status);
       expect(bodyOf(response).error).toMatchObject({
         code,
         message: expect.stringMatching(message),
       });
-      expect(pipeline.rekognition).toHaveReceivedCommandTimes(DetectProtectiveEquipmentCommand, 0);
+      expect(ctx.pipeline.rekognition).toHaveReceivedCommandTimes(
+        DetectProtectiveEquipmentCommand,
+        0,
+      );
     },
   );
 
   it('refuses an Idempotency-Key with control characters', async () => {
-    const response = await pipeline.apiIngest(postFrameEvent(frame, { 'idempotency-key': 'a b' }));
+    const response = await ctx.pipeline.apiIngest(
+      postFrameEvent(frame, { 'idempotency-key': 'a b' }),
+    );
 
     expect(response.statusCode).toBe(400);
     expect(bodyOf(response).error.code).toBe('INVALID_IDEMPOTENCY_KEY');
@@ -188,14 +181,14 @@ describe('POST /frames with bad input', () => {
 
 describe('POST /frames when Rekognition fails', () => {
   it('answers 503 with Retry-After while Rekognition throttles, and the retry then succeeds', async () => {
-    pipeline.rekognition
+    ctx.pipeline.rekognition
       .on(DetectProtectiveEquipmentCommand)
       .rejectsOnce(awsError('ThrottlingException', 400))
       .resolves(fixtureRecording.response);
     const headers = { 'Idempotency-Key': 'throttled-1' };
 
-    const throttled = await pipeline.apiIngest(postFrameEvent(frame, headers));
-    const retried = await pipeline.apiIngest(postFrameEvent(frame, headers));
+    const throttled = await ctx.pipeline.apiIngest(postFrameEvent(frame, headers));
+    const retried = await ctx.pipeline.apiIngest(postFrameEvent(frame, headers));
 
     expect(throttled.statusCode).toBe(503);
     expect(throttled.headers?.['Retry-After']).toBe('2');
@@ -205,24 +198,24 @@ describe('POST /frames when Rekognition fails', () => {
   });
 
   it('answers 503 when Rekognition has an internal error', async () => {
-    pipeline.rekognition
+    ctx.pipeline.rekognition
       .on(DetectProtectiveEquipmentCommand)
       .rejects(awsError('InternalServerError', 500));
 
-    const response = await pipeline.apiIngest(postFrameEvent(frame));
+    const response = await ctx.pipeline.apiIngest(postFrameEvent(frame));
 
     expect(response.statusCode).toBe(503);
     expect(bodyOf(response).error.code).toBe('DETECTOR_UNAVAILABLE');
   });
 
   it('stores an image Rekognition cannot read as a rejection and answers 400', async () => {
-    pipeline.rekognition
+    ctx.pipeline.rekognition
       .on(DetectProtectiveEquipmentCommand)
       .rejects(awsError('InvalidImageFormatException', 400));
     const headers = { 'Idempotency-Key': 'invalid-1' };
 
-    const response = await pipeline.apiIngest(postFrameEvent(frame, headers));
-    const retried = await pipeline.apiIngest(postFrameEvent(frame, headers));
+    const response = await ctx.pipeline.apiIngest(postFrameEvent(frame, headers));
+    const retried = await ctx.pipeline.apiIngest(postFrameEvent(frame, headers));
 
     expect(response.statusCode).toBe(400);
     expect(bodyOf(response).error).toMatchObject({
@@ -232,12 +225,15 @@ describe('POST /frames when Rekognition fails', () => {
     const [stored] = await itemsOf(bodyOf(response).error.frameId);
     expect(stored).toMatchObject({ status: 'rejected', rejection: { reason: 'not-an-image' } });
     expect(retried.statusCode).toBe(400);
-    expect(pipeline.rekognition).toHaveReceivedCommandTimes(DetectProtectiveEquipmentCommand, 1);
-    expect(pipeline.rejections).toEqual(['not-an-image']);
+    expect(ctx.pipeline.rekognition).toHaveReceivedCommandTimes(
+      DetectProtectiveEquipmentCommand,
+      1,
+    );
+    expect(ctx.pipeline.rejections).toEqual(['not-an-image']);
   });
 
   it('answers 500 with a short message and no stack trace when the table is unreachable', async () => {
-    const broken = wirePipeline({ ...table, tableName: 'no-such-table' });
+    const broken = wirePipeline({ ...ctx.table, tableName: 'no-such-table' });
     broken.rekognition.on(DetectProtectiveEquipmentCommand).resolves(fixtureRecording.response);
 
     const response = await broken.apiIngest(postFrameEvent(frame));

@@ -1,32 +1,17 @@
 import { DetectProtectiveEquipmentCommand } from '@aws-sdk/client-rekognition';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixtureImage } from '../support/fixtures.js';
-import { type LocalTable, startLocalTable } from '../support/local-table.js';
-import { getFrameEvent, postFrameEvent, wirePipeline } from '../support/pipeline.js';
-import { replayFixture } from '../support/replay.js';
+import { getFrameEvent, postFrameEvent, usePipeline } from '../support/pipeline.js';
 
-let table: LocalTable;
-let pipeline: ReturnType<typeof wirePipeline>;
-
-beforeAll(async () => {
-  table = await startLocalTable();
-});
-afterAll(async () => {
-  await table.close();
-});
-beforeEach(() => {
-  pipeline = wirePipeline(table);
-  pipeline.rekognition.on(DetectProtectiveEquipmentCommand).callsFake(replayFixture);
-});
-afterEach(() => pipeline.restore());
+const ctx = usePipeline();
 
 const frame = { image: fixtureImage.toString('base64'), cameraId: 'cam-01', location: 'yard' };
 
 describe('GET /frames/{frameId}', () => {
   it('returns the stored result in the shape of the POST response', async () => {
-    const posted = JSON.parse((await pipeline.apiIngest(postFrameEvent(frame))).body);
+    const posted = JSON.parse((await ctx.pipeline.apiIngest(postFrameEvent(frame))).body);
 
-    const response = await pipeline.getFrame(getFrameEvent(posted.frameId));
+    const response = await ctx.pipeline.getFrame(getFrameEvent(posted.frameId));
 
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body)).toEqual(posted);
@@ -37,10 +22,10 @@ describe('GET /frames/{frameId}', () => {
       name: 'InvalidImageFormatException',
       $metadata: { httpStatusCode: 400 },
     });
-    pipeline.rekognition.on(DetectProtectiveEquipmentCommand).rejects(error);
-    const posted = JSON.parse((await pipeline.apiIngest(postFrameEvent(frame))).body);
+    ctx.pipeline.rekognition.on(DetectProtectiveEquipmentCommand).rejects(error);
+    const posted = JSON.parse((await ctx.pipeline.apiIngest(postFrameEvent(frame))).body);
 
-    const response = await pipeline.getFrame(getFrameEvent(posted.error.frameId));
+    const response = await ctx.pipeline.getFrame(getFrameEvent(posted.error.frameId));
 
     expect(JSON.parse(response.body)).toMatchObject({
       frameId: posted.error.frameId,
@@ -51,7 +36,7 @@ describe('GET /frames/{frameId}', () => {
   });
 
   it('answers 404 with the error body for an unknown id', async () => {
-    const response = await pipeline.getFrame(getFrameEvent('no-such-frame'));
+    const response = await ctx.pipeline.getFrame(getFrameEvent('no-such-frame'));
 
     expect(response.statusCode).toBe(404);
     expect(JSON.parse(response.body).error).toMatchObject({
@@ -61,7 +46,7 @@ describe('GET /frames/{frameId}', () => {
   });
 
   it('answers 400 for an id that no frame can have', async () => {
-    const response = await pipeline.getFrame(getFrameEvent('../etc'));
+    const response = await ctx.pipeline.getFrame(getFrameEvent('../etc'));
 
     expect(response.statusCode).toBe(400);
     expect(JSON.parse(response.body).error.code).toBe('INVALID_FRAME_ID');

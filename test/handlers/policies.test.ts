@@ -1,12 +1,10 @@
 import { DetectProtectiveEquipmentCommand } from '@aws-sdk/client-rekognition';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PolicySet } from '../../lambda/domain/policy.js';
 import { resolvePolicyRules } from '../../lambda/schemas/policy.js';
 import { fixtureImage, fixtureRecording } from '../support/fixtures.js';
-import { type LocalTable, startLocalTable } from '../support/local-table.js';
-import { postFrameEvent, testPolicies, wirePipeline } from '../support/pipeline.js';
-import { replayFixture } from '../support/replay.js';
+import { postFrameEvent, testPolicies, usePipeline } from '../support/pipeline.js';
 import { s3Event, sqsEvent, sqsRecord } from '../support/s3-events.js';
 
 const policies: PolicySet = resolvePolicyRules(testPolicies.default, [
@@ -24,24 +22,11 @@ const policies: PolicySet = resolvePolicyRules(testPolicies.default, [
   },
 ]);
 
-let table: LocalTable;
-let pipeline: ReturnType<typeof wirePipeline>;
 const image = fixtureImage.toString('base64');
-
-beforeAll(async () => {
-  table = await startLocalTable();
-});
-afterAll(async () => {
-  await table.close();
-});
-beforeEach(() => {
-  pipeline = wirePipeline(table, policies);
-  pipeline.rekognition.on(DetectProtectiveEquipmentCommand).callsFake(replayFixture);
-});
-afterEach(() => pipeline.restore());
+const ctx = usePipeline({ policies: policies });
 
 const post = async (body: Record<string, unknown>) =>
-  JSON.parse((await pipeline.apiIngest(postFrameEvent({ image, ...body }))).body);
+  JSON.parse((await ctx.pipeline.apiIngest(postFrameEvent({ image, ...body }))).body);
 
 describe('policies on the API path', () => {
   it('applies the policy of the location prefix when the request is silent, and records it', async () => {
@@ -82,7 +67,7 @@ describe('policies on the API path', () => {
       Summary: undefined,
       Persons: fixtureRecording.response.Persons?.map((person) => ({ ...person, Confidence: 60 })),
     };
-    pipeline.rekognition.on(DetectProtectiveEquipmentCommand).resolves(unsure);
+    ctx.pipeline.rekognition.on(DetectProtectiveEquipmentCommand).resolves(unsure);
 
     const atGate = await post({ cameraId: 'cam-gate' });
     const elsewhere = await post({ cameraId: 'cam-p2' });
@@ -94,7 +79,7 @@ describe('policies on the API path', () => {
 
 describe('policies on the S3 path', () => {
   it('applies the policy of the location in the metadata, and the metadata overrides it', async () => {
-    pipeline.s3
+    ctx.pipeline.s3
       .on(HeadObjectCommand)
       .resolvesOnce({
         ContentLength: 1000,
@@ -107,10 +92,10 @@ describe('policies on the S3 path', () => {
         Metadata: { location: 'plant-3/b', 'min-confidence': '70' },
       });
 
-    await pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/cam-p3/a.jpg'))));
-    await pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/cam-p3/b.jpg'))));
+    await ctx.pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/cam-p3/a.jpg'))));
+    await ctx.pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/cam-p3/b.jpg'))));
 
-    const frames = (await table.scan()).filter(
+    const frames = (await ctx.table.scan()).filter(
       (item) => item.sk === 'FRAME' && item.cameraId === 'cam-p3',
     );
     expect(

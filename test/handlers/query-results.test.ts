@@ -1,29 +1,16 @@
-import { DetectProtectiveEquipmentCommand } from '@aws-sdk/client-rekognition';
 import { HeadObjectCommand, PutObjectTaggingCommand } from '@aws-sdk/client-s3';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixtureImage } from '../support/fixtures.js';
-import { type LocalTable, startLocalTable } from '../support/local-table.js';
-import { postFrameEvent, queryEvent, wirePipeline } from '../support/pipeline.js';
-import { replayFixture } from '../support/replay.js';
+import { postFrameEvent, queryEvent, usePipeline } from '../support/pipeline.js';
 import { s3Event, sqsEvent, sqsRecord } from '../support/s3-events.js';
 
-let table: LocalTable;
-let pipeline: ReturnType<typeof wirePipeline>;
 const image = fixtureImage.toString('base64');
-
-beforeAll(async () => {
-  table = await startLocalTable();
+const ctx = usePipeline({
+  arrange: (pipeline) => {
+    pipeline.s3.on(HeadObjectCommand).resolves({ ContentLength: 1000, ContentType: 'image/jpeg' });
+    pipeline.s3.on(PutObjectTaggingCommand).resolves({});
+  },
 });
-afterAll(async () => {
-  await table.close();
-});
-beforeEach(() => {
-  pipeline = wirePipeline(table);
-  pipeline.rekognition.on(DetectProtectiveEquipmentCommand).callsFake(replayFixture);
-  pipeline.s3.on(HeadObjectCommand).resolves({ ContentLength: 1000, ContentType: 'image/jpeg' });
-  pipeline.s3.on(PutObjectTaggingCommand).resolves({});
-});
-afterEach(() => pipeline.restore());
 
 /** Posts a frame: gloves required makes all four workers violate, face covers makes all comply. */
 async function post(
@@ -32,7 +19,7 @@ async function post(
   gloves: boolean,
   extra: Record<string, unknown> = {},
 ) {
-  const response = await pipeline.apiIngest(
+  const response = await ctx.pipeline.apiIngest(
     postFrameEvent({
       image,
       cameraId,
@@ -45,13 +32,13 @@ async function post(
 }
 
 const timeline = async (cameraId: string, query: Record<string, string> = {}) => {
-  const response = await pipeline.queryResults(
+  const response = await ctx.pipeline.queryResults(
     queryEvent('/cameras/{cameraId}/frames', query, cameraId),
   );
   return { status: response.statusCode, body: JSON.parse(response.body) };
 };
 const report = async (query: Record<string, string>) => {
-  const response = await pipeline.queryResults(queryEvent('/reports/compliance', query));
+  const response = await ctx.pipeline.queryResults(queryEvent('/reports/compliance', query));
   return { status: response.statusCode, body: JSON.parse(response.body) };
 };
 
@@ -101,8 +88,10 @@ describe('GET /cameras/{cameraId}/frames', () => {
   });
 
   it('lists rejected frames with their reason', async () => {
-    pipeline.s3.on(HeadObjectCommand).resolves({ ContentLength: 10, ContentType: 'text/plain' });
-    await pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/cam-t3/notes.txt'))));
+    ctx.pipeline.s3
+      .on(HeadObjectCommand)
+      .resolves({ ContentLength: 10, ContentType: 'text/plain' });
+    await ctx.pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/cam-t3/notes.txt'))));
 
     const { body } = await timeline('cam-t3', { status: 'rejected' });
 
@@ -176,16 +165,16 @@ describe('GET /reports/compliance', () => {
     const frame = { capturedAt: '2026-11-25T08:00:00Z', location: 'dup-site' };
     const headers = { 'Idempotency-Key': 'report-dup' };
     const body = { image, cameraId: 'cam-r2', requiredEquipment: ['HAND_COVER'], ...frame };
-    await pipeline.apiIngest(postFrameEvent(body, headers));
-    await pipeline.apiIngest(postFrameEvent(body, headers));
-    pipeline.s3.on(HeadObjectCommand).resolves({
+    await ctx.pipeline.apiIngest(postFrameEvent(body, headers));
+    await ctx.pipeline.apiIngest(postFrameEvent(body, headers));
+    ctx.pipeline.s3.on(HeadObjectCommand).resolves({
       ContentLength: 1000,
       ContentType: 'image/jpeg',
       Metadata: { 'captured-at': '2026-11-25T08:30:00Z', location: 'dup-site' },
     });
     const event = s3Event('incoming/cam-r2/a.jpg');
-    await pipeline.s3Ingest(sqsEvent(sqsRecord(event)));
-    await pipeline.s3Ingest(sqsEvent(sqsRecord(event)));
+    await ctx.pipeline.s3Ingest(sqsEvent(sqsRecord(event)));
+    await ctx.pipeline.s3Ingest(sqsEvent(sqsRecord(event)));
 
     const result = await report({
       from: '2026-11-25T00:00:00Z',
@@ -202,12 +191,12 @@ describe('GET /reports/compliance', () => {
       capturedAt: '2026-11-24T07:00:00Z',
       location: 'yard',
     });
-    pipeline.s3.on(HeadObjectCommand).resolves({
+    ctx.pipeline.s3.on(HeadObjectCommand).resolves({
       ContentLength: 0,
       ContentType: 'image/jpeg',
       Metadata: { location: 'yard', 'captured-at': '2026-11-24T09:00:00Z' },
     });
-    await pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/cam-r4/empty.jpg'))));
+    await ctx.pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/cam-r4/empty.jpg'))));
 
     const { body } = await report({
       from: '2026-11-24T00:00:00Z',

@@ -1,29 +1,18 @@
 import { DetectProtectiveEquipmentCommand } from '@aws-sdk/client-rekognition';
 import { GetObjectCommand, HeadObjectCommand, PutObjectTaggingCommand } from '@aws-sdk/client-s3';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LocalTable, startLocalTable } from '../support/local-table.js';
-import { wirePipeline } from '../support/pipeline.js';
+import { describe, expect, it } from 'vitest';
+import { usePipeline } from '../support/pipeline.js';
 import { replayFixture } from '../support/replay.js';
 import { s3Event, sqsEvent, sqsRecord } from '../support/s3-events.js';
 
-let table: LocalTable;
-let pipeline: ReturnType<typeof wirePipeline>;
-
-beforeAll(async () => {
-  table = await startLocalTable();
+const ctx = usePipeline({
+  arrange: (pipeline) => {
+    pipeline.s3
+      .on(HeadObjectCommand)
+      .resolves({ ContentLength: 2_582_374, ContentType: 'image/jpeg', Metadata: {} });
+    pipeline.s3.on(PutObjectTaggingCommand).resolves({});
+  },
 });
-afterAll(async () => {
-  await table.close();
-});
-beforeEach(() => {
-  pipeline = wirePipeline(table);
-  pipeline.rekognition.on(DetectProtectiveEquipmentCommand).callsFake(replayFixture);
-  pipeline.s3
-    .on(HeadObjectCommand)
-    .resolves({ ContentLength: 2_582_374, ContentType: 'image/jpeg', Metadata: {} });
-  pipeline.s3.on(PutObjectTaggingCommand).resolves({});
-});
-afterEach(() => pipeline.restore());
 
 const awsError = (name: string, status: number) =>
   Object.assign(new Error(`${name} from the mock`), {
@@ -31,23 +20,23 @@ const awsError = (name: string, status: number) =>
     $metadata: { httpStatusCode: status },
   });
 const framesFor = async (cameraId: string) =>
-  (await table.scan()).filter((item) => item.sk === 'FRAME' && item.cameraId === cameraId);
+  (await ctx.table.scan()).filter((item) => item.sk === 'FRAME' && item.cameraId === cameraId);
 const headWith = (head: Record<string, unknown>) =>
-  pipeline.s3
+  ctx.pipeline.s3
     .on(HeadObjectCommand)
     .resolves({ ContentLength: 1000, ContentType: 'image/jpeg', ...head });
 
 describe('the S3 path', () => {
   it('analyses the object in place, with the decoded key, and stores the result', async () => {
-    const response = await pipeline.s3Ingest(
+    const response = await ctx.pipeline.s3Ingest(
       sqsEvent(sqsRecord(s3Event('incoming/cam-s3a/frame 1.jpg'))),
     );
 
     expect(response.batchItemFailures).toEqual([]);
-    expect(pipeline.rekognition).toHaveReceivedCommandWith(DetectProtectiveEquipmentCommand, {
+    expect(ctx.pipeline.rekognition).toHaveReceivedCommandWith(DetectProtectiveEquipmentCommand, {
       Image: { S3Object: { Bucket: 'ingest-bucket', Name: 'incoming/cam-s3a/frame 1.jpg' } },
     });
-    expect(pipeline.s3).toHaveReceivedCommandTimes(GetObjectCommand, 0);
+    expect(ctx.pipeline.s3).toHaveReceivedCommandTimes(GetObjectCommand, 0);
     const [stored] = await framesFor('cam-s3a');
     expect(stored).toMatchObject({
       source: 's3',
@@ -67,7 +56,7 @@ describe('the S3 path', () => {
       },
     });
 
-    await pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/upload.jpg'))));
+    await ctx.pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/upload.jpg'))));
 
     const [stored] = await framesFor('cam-s3b');
     expect(stored).toMatchObject({
@@ -83,35 +72,45 @@ describe('the S3 path', () => {
   it('processes a duplicate delivery of the same object version once', async () => {
     const event = s3Event('incoming/cam-s3c/dup.jpg');
 
-    await pipeline.s3Ingest(sqsEvent(sqsRecord(event)));
-    const again = await pipeline.s3Ingest(sqsEvent(sqsRecord(event)));
+    await ctx.pipeline.s3Ingest(sqsEvent(sqsRecord(event)));
+    const again = await ctx.pipeline.s3Ingest(sqsEvent(sqsRecord(event)));
 
     expect(again.batchItemFailures).toEqual([]);
-    expect(pipeline.rekognition).toHaveReceivedCommandTimes(DetectProtectiveEquipmentCommand, 1);
+    expect(ctx.pipeline.rekognition).toHaveReceivedCommandTimes(
+      DetectProtectiveEquipmentCommand,
+      1,
+    );
     expect(await framesFor('cam-s3c')).toHaveLength(1);
-    expect(pipeline.counts.DuplicateDeliveries).toBe(1);
+    expect(ctx.pipeline.counts.DuplicateDeliveries).toBe(1);
   });
 
   it('treats an overwritten object (a new ETag) as a new frame', async () => {
-    await pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/cam-s3d/a.jpg', { eTag: 'v1' }))));
-    await pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/cam-s3d/a.jpg', { eTag: 'v2' }))));
+    await ctx.pipeline.s3Ingest(
+      sqsEvent(sqsRecord(s3Event('incoming/cam-s3d/a.jpg', { eTag: 'v1' }))),
+    );
+    await ctx.pipeline.s3Ingest(
+      sqsEvent(sqsRecord(s3Event('incoming/cam-s3d/a.jpg', { eTag: 'v2' }))),
+    );
 
     expect(await framesFor('cam-s3d')).toHaveLength(2);
   });
 
   it('ignores the test event S3 sends when notifications are set up', async () => {
-    const response = await pipeline.s3Ingest(
+    const response = await ctx.pipeline.s3Ingest(
       sqsEvent(sqsRecord({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: 'ingest-bucket' })),
     );
 
     expect(response.batchItemFailures).toEqual([]);
-    expect(pipeline.rekognition).toHaveReceivedCommandTimes(DetectProtectiveEquipmentCommand, 0);
+    expect(ctx.pipeline.rekognition).toHaveReceivedCommandTimes(
+      DetectProtectiveEquipmentCommand,
+      0,
+    );
   });
 
   it('reports a message that is not an S3 event as failed, so that it reaches the DLQ', async () => {
     const record = sqsRecord('not json');
 
-    const response = await pipeline.s3Ingest(sqsEvent(record));
+    const response = await ctx.pipeline.s3Ingest(sqsEvent(record));
 
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
   });
@@ -143,7 +142,7 @@ describe('the S3 path with bad objects', () => {
     [
       'an object deleted before processing',
       'incoming/cam-r4/gone.jpg',
-      () => pipeline.s3.on(HeadObjectCommand).rejects(awsError('NotFound', 404)),
+      () => ctx.pipeline.s3.on(HeadObjectCommand).rejects(awsError('NotFound', 404)),
       'unreadable',
       /deleted or expired/,
     ],
@@ -175,7 +174,7 @@ describe('the S3 path with bad objects', () => {
     async (_name, key, arrange, reason, message) => {
       arrange();
 
-      const response = await pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event(key))));
+      const response = await ctx.pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event(key))));
 
       expect(response.batchItemFailures).toEqual([]);
       const cameraId = key.split('/')[1] ?? '';
@@ -184,7 +183,7 @@ describe('the S3 path with bad objects', () => {
         status: 'rejected',
         rejection: { reason, message: expect.stringMatching(message) },
       });
-      expect(pipeline.s3).toHaveReceivedCommandWith(PutObjectTaggingCommand, {
+      expect(ctx.pipeline.s3).toHaveReceivedCommandWith(PutObjectTaggingCommand, {
         Key: key,
         Tagging: {
           TagSet: [
@@ -193,12 +192,15 @@ describe('the S3 path with bad objects', () => {
           ],
         },
       });
-      expect(pipeline.rekognition).toHaveReceivedCommandTimes(DetectProtectiveEquipmentCommand, 0);
+      expect(ctx.pipeline.rekognition).toHaveReceivedCommandTimes(
+        DetectProtectiveEquipmentCommand,
+        0,
+      );
     },
   );
 
   it('rejects an object with no camera id in its metadata or its key', async () => {
-    await pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/loose-frame.jpg'))));
+    await ctx.pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/loose-frame.jpg'))));
 
     const [stored] = await framesFor('unknown');
     expect(stored?.rejection).toMatchObject({
@@ -208,24 +210,24 @@ describe('the S3 path with bad objects', () => {
   });
 
   it('stores an image Rekognition cannot read as a tagged rejection', async () => {
-    pipeline.rekognition
+    ctx.pipeline.rekognition
       .on(DetectProtectiveEquipmentCommand)
       .rejects(awsError('InvalidImageFormatException', 400));
 
-    const response = await pipeline.s3Ingest(
+    const response = await ctx.pipeline.s3Ingest(
       sqsEvent(sqsRecord(s3Event('incoming/cam-r8/fake.jpg'))),
     );
 
     expect(response.batchItemFailures).toEqual([]);
     const [stored] = await framesFor('cam-r8');
     expect(stored?.rejection).toMatchObject({ reason: 'not-an-image' });
-    expect(pipeline.s3).toHaveReceivedCommandTimes(PutObjectTaggingCommand, 1);
+    expect(ctx.pipeline.s3).toHaveReceivedCommandTimes(PutObjectTaggingCommand, 1);
   });
 });
 
 describe('the S3 path when Rekognition throttles', () => {
   it('fails the throttled message and the rest of its batch, then processes each once on redelivery', async () => {
-    pipeline.rekognition
+    ctx.pipeline.rekognition
       .on(DetectProtectiveEquipmentCommand)
       .resolvesOnce(
         replayFixture({
@@ -239,11 +241,11 @@ describe('the S3 path when Rekognition throttles', () => {
       sqsRecord(s3Event(`incoming/cam-t1/${name}.jpg`)),
     );
 
-    const first = await pipeline.s3Ingest(sqsEvent(...records));
+    const first = await ctx.pipeline.s3Ingest(sqsEvent(...records));
     const failed = records.filter((r) =>
       first.batchItemFailures.some((f) => f.itemIdentifier === r.messageId),
     );
-    const second = await pipeline.s3Ingest(sqsEvent(...failed));
+    const second = await ctx.pipeline.s3Ingest(sqsEvent(...failed));
 
     expect(first.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([
       records[1]?.messageId,
@@ -251,18 +253,21 @@ describe('the S3 path when Rekognition throttles', () => {
     ]);
     expect(second.batchItemFailures).toEqual([]);
     expect(await framesFor('cam-t1')).toHaveLength(3);
-    expect(pipeline.rekognition).toHaveReceivedCommandTimes(DetectProtectiveEquipmentCommand, 4);
+    expect(ctx.pipeline.rekognition).toHaveReceivedCommandTimes(
+      DetectProtectiveEquipmentCommand,
+      4,
+    );
   });
 
   it('leaves nothing half-stored while the message waits for redelivery', async () => {
-    pipeline.rekognition
+    ctx.pipeline.rekognition
       .on(DetectProtectiveEquipmentCommand)
       .rejects(awsError('ThrottlingException', 400));
 
-    await pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/cam-t2/a.jpg'))));
+    await ctx.pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event('incoming/cam-t2/a.jpg'))));
 
     // The claim is released, so that the redelivery need not wait for its lease to run out.
-    expect((await table.scan()).filter((item) => item.state === 'PROCESSING')).toEqual([]);
+    expect((await ctx.table.scan()).filter((item) => item.state === 'PROCESSING')).toEqual([]);
     expect(await framesFor('cam-t2')).toEqual([]);
   });
 });

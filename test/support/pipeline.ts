@@ -1,8 +1,9 @@
-import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { DetectProtectiveEquipmentCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { makeDynamoDbAlertLedger } from '../../lambda/adapters/dynamodb-alert-ledger.js';
 import { makeDynamoDbResultsQueries } from '../../lambda/adapters/dynamodb-results-queries.js';
 import { makeDynamoDbResultsStore } from '../../lambda/adapters/dynamodb-results-store.js';
@@ -17,7 +18,8 @@ import { makeApiIngestHandler } from '../../lambda/handlers/api-ingest.js';
 import { makeGetFrameHandler } from '../../lambda/handlers/get-frame.js';
 import { makeQueryResultsHandler } from '../../lambda/handlers/query-results.js';
 import { makeS3IngestHandler } from '../../lambda/handlers/s3-ingest.js';
-import type { LocalTable } from './local-table.js';
+import { type LocalTable, startLocalTable } from './local-table.js';
+import { replayFixture } from './replay.js';
 
 const region = { region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } };
 
@@ -145,4 +147,37 @@ export function queryEvent(
     pathParameters: cameraId === undefined ? null : { cameraId },
     queryStringParameters: Object.keys(query).length > 0 ? query : null,
   } as unknown as APIGatewayProxyEvent;
+}
+
+/** A test file's pipeline: one local table for the file, a freshly wired pipeline per test. */
+export interface PipelineContext {
+  table: LocalTable;
+  pipeline: ReturnType<typeof wirePipeline>;
+}
+
+/**
+ * Registers the hooks every handler test file needs: dynalite for the file, and before each test
+ * a pipeline wired afresh, with Rekognition replaying the fixture for any request, and whatever
+ * else the file arranges.
+ */
+export function usePipeline(
+  options: {
+    policies?: PolicySet;
+    arrange?: (pipeline: ReturnType<typeof wirePipeline>) => void;
+  } = {},
+): PipelineContext {
+  const context = {} as PipelineContext;
+  beforeAll(async () => {
+    context.table = await startLocalTable();
+  });
+  afterAll(async () => {
+    await context.table.close();
+  });
+  beforeEach(() => {
+    context.pipeline = wirePipeline(context.table, options.policies);
+    context.pipeline.rekognition.on(DetectProtectiveEquipmentCommand).callsFake(replayFixture);
+    options.arrange?.(context.pipeline);
+  });
+  afterEach(() => context.pipeline.restore());
+  return context;
 }
