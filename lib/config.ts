@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EQUIPMENT_TYPES } from '../lambda/domain/equipment.js';
 import type { PolicySet } from '../lambda/domain/policy.js';
 import { policyRuleInputSchema, resolvePolicyRules } from '../lambda/schemas/policy.js';
@@ -67,8 +67,12 @@ export const ppeConfigSchema = z.object({
     .describe('true or false'),
   imageRetentionDays: integer(1, 3650).default(7).describe('a whole number from 1 to 3650'),
   resultRetentionDays: integer(1, 3650).default(365).describe('a whole number from 1 to 3650'),
-  s3MaxConcurrency: integer(2, 1000).default(2).describe('a whole number from 2 to 1000'),
+  s3MaxConcurrency: integer(2, 1000).default(4).describe('a whole number from 2 to 1000'),
   s3BatchSize: integer(1, 10).default(5).describe('a whole number from 1 to 10'),
+  rekognitionTps: z
+    .preprocess(numeric, z.number().min(0.1).max(1000))
+    .default(5)
+    .describe('a number of calls per second from 0.1 to 1000'),
   apiRateLimit: z
     .preprocess(numeric, z.number().min(1).max(10_000))
     .default(10)
@@ -139,6 +143,34 @@ export function loadConfig(getContext: (key: string) => unknown): PpeConfig {
     .join('');
   throw new Error(
     `Invalid context "policies${where}": ${issue?.message}. "policies" must be ${allowed} (got ${got})`,
+  );
+}
+
+/**
+ * The Rekognition calls per second of one s3-ingest container: the S3 path's share of the quota,
+ * split between the containers that may run at once.
+ */
+export function s3DetectorCallsPerSecond(config: PpeConfig): number {
+  return config.rekognitionTps / config.s3MaxConcurrency;
+}
+
+/**
+ * Checks that a paced batch fits in the s3-ingest function's timeout, with half of it to spare:
+ * a batch of `s3BatchSize` uploads takes at least `s3BatchSize` paced slots.
+ *
+ * @throws Error naming the three keys, the time a batch would take and what to change
+ */
+export function checkS3Pacing(config: PpeConfig, functionTimeoutSeconds: number): void {
+  const callsPerSecond = s3DetectorCallsPerSecond(config);
+  const seconds = config.s3BatchSize / callsPerSecond;
+  const limit = functionTimeoutSeconds / 2;
+  if (seconds <= limit) return;
+  throw new Error(
+    `Invalid context: a batch of ${config.s3BatchSize} uploads ("s3BatchSize") paced at ` +
+      `"rekognitionTps" / "s3MaxConcurrency" = ${config.rekognitionTps} / ${config.s3MaxConcurrency} ` +
+      `= ${Number(callsPerSecond.toFixed(3))} calls/s per function takes ${Number(seconds.toFixed(1))} s, ` +
+      `over the ${limit} s allowed (half the ${functionTimeoutSeconds} s timeout). ` +
+      'Lower "s3MaxConcurrency" or "s3BatchSize", or raise "rekognitionTps".',
   );
 }
 

@@ -13,6 +13,14 @@ import { Construct } from 'constructs';
 /** Key prefix under which cameras and gateways upload frames. */
 export const INCOMING_PREFIX = 'incoming/';
 
+/** Deliveries of one message before it moves to the dead-letter queue, unless configured. */
+export const DEFAULT_MAX_RECEIVE_COUNT = 5;
+
+/** The queue's visibility timeout: six times its consumer's timeout (AWS guidance for SQS). */
+export function queueVisibilityTimeout(consumerTimeout: Duration): Duration {
+  return Duration.seconds(consumerTimeout.toSeconds() * 6);
+}
+
 /** Props of {@link IngestBucket}. */
 export interface IngestBucketProps {
   /** Days after which uploaded frames under `incoming/` are deleted. */
@@ -92,11 +100,11 @@ export class IngestBucket extends Construct {
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
+      visibilityTimeout: queueVisibilityTimeout(props.consumerTimeout),
       retentionPeriod: Duration.days(4),
       deadLetterQueue: {
         queue: this.deadLetterQueue,
-        maxReceiveCount: props.maxReceiveCount ?? 5,
+        maxReceiveCount: props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT,
       },
     });
 

@@ -5,7 +5,7 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { Alerts } from './alerts.js';
-import { type PpeConfig, policySetOf } from './config.js';
+import { checkS3Pacing, type PpeConfig, policySetOf, s3DetectorCallsPerSecond } from './config.js';
 import { IngestApi } from './ingest-api.js';
 import { INCOMING_PREFIX, IngestBucket } from './ingest-bucket.js';
 import { Monitoring } from './monitoring.js';
@@ -27,8 +27,11 @@ export type PpeFunctionRole =
   | 's3Ingest'
   | 'alertPublisher';
 
-/** Timeout of the S3-path consumer; the ingest queue's visibility timeout derives from it. */
-const S3_INGEST_TIMEOUT = Duration.seconds(60);
+/**
+ * Timeout of the S3-path consumer; the ingest queue's visibility timeout derives from it, and a
+ * paced batch must fit in half of it (see {@link checkS3Pacing}).
+ */
+export const S3_INGEST_TIMEOUT = Duration.seconds(60);
 
 /**
  * The PPE detection backend: two ingest paths (authenticated API, S3 uploads through a
@@ -52,6 +55,7 @@ export class PpeDetectionStack extends Stack {
   public constructor(scope: Construct, id: string, props: PpeDetectionStackProps) {
     super(scope, id, props);
     const { config } = props;
+    checkS3Pacing(config, S3_INGEST_TIMEOUT.toSeconds());
 
     // Where results live and where alerts go.
     const results = new ResultsStore(this, 'Results');
@@ -104,7 +108,8 @@ export class PpeDetectionStack extends Stack {
       burstLimit: config.apiBurstLimit,
     });
 
-    // S3 path: incoming/ uploads -> queue -> s3-ingest, at bounded concurrency.
+    // S3 path: incoming/ uploads -> queue -> s3-ingest, at bounded concurrency, each container
+    // pacing its Rekognition calls at its share of the quota.
     const ingest = new IngestBucket(this, 'Ingest', {
       imageRetentionDays: config.imageRetentionDays,
       consumerTimeout: S3_INGEST_TIMEOUT,
@@ -113,7 +118,11 @@ export class PpeDetectionStack extends Stack {
       entry: 'lambda/functions/s3-ingest.ts',
       description: 'Analyse frames uploaded under incoming/ (SQS batches)',
       timeout: S3_INGEST_TIMEOUT,
-      environment: { ...analysisEnvironment, INGEST_BUCKET: ingest.bucket.bucketName },
+      environment: {
+        ...analysisEnvironment,
+        INGEST_BUCKET: ingest.bucket.bucketName,
+        DETECTOR_CALLS_PER_SECOND: String(s3DetectorCallsPerSecond(config)),
+      },
     });
     results.bind(s3Ingest, 'readWrite');
     s3Ingest.addToRolePolicy(detectPpe);

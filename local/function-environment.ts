@@ -22,6 +22,11 @@ export interface AnalysisSettings {
   /** Seconds after an alert during which a camera's further violations are held back. */
   alertCooldownSeconds: number;
   resultRetentionDays: number;
+  /**
+   * The S3 path's Rekognition calls per second. The stack splits it between the containers that
+   * may run at once; locally one function instance serves every batch, so it paces at all of it.
+   */
+  rekognitionTps: number;
 }
 
 /** What the stack deploys unless configured otherwise; no alert cooldown, to see every alert. */
@@ -31,6 +36,7 @@ export const DEFAULT_ANALYSIS: AnalysisSettings = {
   alertOnIndeterminate: false,
   alertCooldownSeconds: 0,
   resultRetentionDays: 365,
+  rekognitionTps: 5,
 };
 
 /**
@@ -51,6 +57,7 @@ export function analysisVariables(analysis: AnalysisSettings): Record<string, st
     MIN_CONFIDENCE: String(analysis.minConfidence),
     ALERT_ON_INDETERMINATE: String(analysis.alertOnIndeterminate),
     RESULT_RETENTION_DAYS: String(analysis.resultRetentionDays),
+    DETECTOR_CALLS_PER_SECOND: String(analysis.rekognitionTps),
   };
 }
 

@@ -24,6 +24,7 @@ Environment:
   MIN_CONFIDENCE          default minimum confidence (default 80)
   ALERT_ON_INDETERMINATE  true to alert on indeterminate persons (default false)
   ALERT_COOLDOWN_SECONDS  hold back a camera's alerts this long after one (default 0)
+  REKOGNITION_TPS         S3 path's Rekognition calls per second, as the stack's rekognitionTps (default 5)
   LOG_LEVEL               handlers' log level: DEBUG, INFO, WARN, ERROR, SILENT (default INFO)
   AWS_REGION              region (default us-east-1)`;
 
@@ -77,12 +78,14 @@ function readOptions(): LocalRuntimeOptions & { help: boolean } {
   const minConfidence = numberFrom('MIN_CONFIDENCE', 50, 100);
   const cooldown = numberFrom('ALERT_COOLDOWN_SECONDS', 0, 86_400);
   const retention = numberFrom('RESULT_RETENTION_DAYS', 1, 3650);
+  const rekognitionTps = numberFrom('REKOGNITION_TPS', 0.1, 1000);
   const analysis: Partial<AnalysisSettings> = {
     ...(env.REQUIRED_EQUIPMENT ? { requiredEquipment: equipmentFrom(env.REQUIRED_EQUIPMENT) } : {}),
     ...(minConfidence !== undefined ? { minConfidence } : {}),
     ...(env.ALERT_ON_INDETERMINATE ? { alertOnIndeterminate: booleanFrom(env) } : {}),
     ...(cooldown !== undefined ? { alertCooldownSeconds: cooldown } : {}),
     ...(retention !== undefined ? { resultRetentionDays: retention } : {}),
+    ...(rekognitionTps !== undefined ? { rekognitionTps } : {}),
   };
   return {
     help: values.help === true,

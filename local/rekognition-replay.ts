@@ -11,6 +11,8 @@ export interface ReplayDetectorOptions {
   replayDir: string;
   /** Calls per second before it answers ThrottlingException, like a TPS quota. @default no limit */
   callsPerSecond?: number;
+  /** Least time, in ms, from a request to its answer, as Rekognition takes to analyse. @default 0 */
+  latencyMs?: number;
   /** Reads an object's bytes for `Image.S3Object`; undefined when there is no such object. */
   readS3Object: (bucket: string, key: string) => Promise<Uint8Array | undefined>;
   /** Told about every image that has no recording, so that the console can say what to do. */
@@ -45,6 +47,9 @@ const STATUS: Record<string, number> = {
   ThrottlingException: 500,
   InternalServerError: 500,
 };
+
+const sleep = (ms: number) =>
+  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 
 /** Writes an awsJson1_1 error, so that the SDK raises it under the Rekognition error's name. */
 function sendError(response: ServerResponse, { type, message }: ReplayError): void {
@@ -87,6 +92,7 @@ export async function startReplayDetector(options: ReplayDetectorOptions): Promi
   let unavailable = false;
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
     stats.calls += 1;
     if (request.method !== 'POST' || request.headers['x-amz-target'] !== TARGET) {
       stats.errors += 1;
@@ -128,6 +134,8 @@ export async function startReplayDetector(options: ReplayDetectorOptions): Promi
       sendError(response, outcome.error);
       return;
     }
+    // Throttles and errors answer at once; an analysis takes its time.
+    await sleep(receivedAt + (options.latencyMs ?? 0) - Date.now());
     stats.answered += 1;
     const text = JSON.stringify(outcome.response);
     response.writeHead(200, {

@@ -13,7 +13,12 @@ import {
 } from './function-environment.js';
 import { close, listen } from './http-io.js';
 import { type ApiRoute, createLocalRoutes } from './http-server.js';
-import { IngestQueue, type IngestQueueOptions, type QueueStats } from './ingest-queue.js';
+import {
+  IngestQueue,
+  type IngestQueueOptions,
+  type QueueConsumer,
+  type QueueStats,
+} from './ingest-queue.js';
 import { invoke } from './lambda-context.js';
 import { type LocalFunctions, loadFunctions } from './load-functions.js';
 import { type ReplayDetectorStats, startReplayDetector } from './rekognition-replay.js';
@@ -34,6 +39,13 @@ export interface LocalRuntimeOptions {
   replayDir?: string;
   /** The replay detector's quota: calls per second before it throttles. @default no limit */
   replayCallsPerSecond?: number;
+  /** The replay detector's least time to answer an analysis, in ms. @default 0 */
+  replayLatencyMs?: number;
+  /**
+   * Takes the ingest queue's batches instead of the in-process s3-ingest function, e.g. one
+   * handler instance per simulated Lambda container. @default the s3-ingest function
+   */
+  s3IngestConsumer?: QueueConsumer;
   /** The ingest queue and its mapping (batch size, concurrency, retries, delays). */
   queue?: Partial<Omit<IngestQueueOptions, 'region' | 'queueName'>>;
   /** How often the alert outbox is checked after a write, in ms. @default 250 */
@@ -67,6 +79,8 @@ export interface LocalRuntime {
   setDetectorUnavailable(unavailable: boolean): void;
   /** The ingest queue's counts, as `GET /local/queue` shows them. */
   queueStats(): QueueStats;
+  /** Lets the ingest queue's idle wait for invisible messages pass at once; see IngestQueue. */
+  skipIdleQueueWait(marginMs?: number): number;
   /** Resolves once no upload is queued or in analysis and no alert is pending. */
   idle(timeoutMs?: number): Promise<void>;
   /** Stops everything: routes, queue, poller, stand-ins. */
@@ -129,7 +143,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       settleFunctions = resolve;
     });
     const queue = new IngestQueue(
-      async (event) => invoke((await functions).s3Ingest, event, region),
+      options.s3IngestConsumer ??
+        (async (event) => invoke((await functions).s3Ingest, event, region)),
       { ...options.queue, region },
     );
 
@@ -155,6 +170,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
             replayDir,
             ...(options.replayCallsPerSecond !== undefined
               ? { callsPerSecond: options.replayCallsPerSecond }
+              : {}),
+            ...(options.replayLatencyMs !== undefined
+              ? { latencyMs: options.replayLatencyMs }
               : {}),
             readS3Object: (bucket, key) => s3.readObject(bucket, key),
             onMissingRecording: (message) => log(`REPLAY ${message}`),
@@ -230,6 +248,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       setDetectorQuota: (callsPerSecond) => replay?.setCallsPerSecond(callsPerSecond),
       setDetectorUnavailable: (unavailable) => replay?.setUnavailable(unavailable),
       queueStats: () => queue.stats(),
+      skipIdleQueueWait: (marginMs) => queue.skipIdleWait(marginMs),
       async idle(timeoutMs = 15_000) {
         const deadline = Date.now() + timeoutMs;
         for (;;) {

@@ -1,7 +1,8 @@
 import { makeDynamoDbResultsStore } from '../adapters/dynamodb-results-store.js';
 import { makePowertoolsFrameMetrics } from '../adapters/powertools-frame-metrics.js';
 import { makeRekognitionDetector } from '../adapters/rekognition-detector.js';
-import { makeAnalyseFrame } from '../core/analyse-frame.js';
+import { type AnalyseFrame, makeAnalyseFrame } from '../core/analyse-frame.js';
+import { makeCallPacer, pacedDetector } from '../core/paced-detector.js';
 import type { PolicySet } from '../domain/policy.js';
 import { policySetSchema } from '../schemas/policy.js';
 import { documentClient, rekognitionClient } from './clients.js';
@@ -11,13 +12,25 @@ import { logger, metrics } from './powertools.js';
 /** The policies both ingest functions judge frames by, read once at module load. */
 export const policies: PolicySet = jsonEnv('POLICIES', policySetSchema);
 
-/** The core, wired to Rekognition, the results table and Powertools metrics. */
-export const analyseFrame = makeAnalyseFrame({
-  detector: makeRekognitionDetector(rekognitionClient()),
-  store: makeDynamoDbResultsStore(documentClient(), {
-    tableName: requireEnv('TABLE_NAME'),
-    retentionDays: numberEnv('RESULT_RETENTION_DAYS', 1, 3650),
-  }),
-  metrics: makePowertoolsFrameMetrics(metrics),
-  warn: (message, details) => logger.warn(message, details),
-});
+/** How a function wants its Rekognition calls made. */
+export interface DetectorOptions {
+  /** Paces this container's calls at this rate; unpaced when absent. */
+  callsPerSecond?: number;
+}
+
+/** The core, wired to Rekognition, the results table and Powertools metrics; once per container. */
+export function wireAnalyseFrame(options: DetectorOptions = {}): AnalyseFrame {
+  const rekognition = makeRekognitionDetector(rekognitionClient());
+  return makeAnalyseFrame({
+    detector:
+      options.callsPerSecond === undefined
+        ? rekognition
+        : pacedDetector(rekognition, makeCallPacer(options.callsPerSecond)),
+    store: makeDynamoDbResultsStore(documentClient(), {
+      tableName: requireEnv('TABLE_NAME'),
+      retentionDays: numberEnv('RESULT_RETENTION_DAYS', 1, 3650),
+    }),
+    metrics: makePowertoolsFrameMetrics(metrics),
+    warn: (message, details) => logger.warn(message, details),
+  });
+}

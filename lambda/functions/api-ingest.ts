@@ -1,6 +1,8 @@
 import { makeApiIngestHandler } from '../handlers/api-ingest.js';
-import { analyseFrame, policies } from './analyse-frame-wiring.js';
+import { policies, wireAnalyseFrame } from './analyse-frame-wiring.js';
 import { instrument, logError } from './powertools.js';
 
-/** Lambda entry of POST /frames. */
-export const handler = instrument(makeApiIngestHandler({ analyseFrame, policies, logError }));
+/** Lambda entry of POST /frames: one request per container at a time, so no pacing. */
+export const handler = instrument(
+  makeApiIngestHandler({ analyseFrame: wireAnalyseFrame(), policies, logError }),
+);

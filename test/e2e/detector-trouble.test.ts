@@ -17,7 +17,11 @@ let runtime: LocalRuntime;
 let s3: S3Client;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ queue: { visibilityTimeoutMs: 250, backoffMultiplier: 2 } });
+  runtime = await startTestRuntime({
+    queue: { visibilityTimeoutMs: 250, backoffMultiplier: 2 },
+    // Unpaced, so that the burst runs into the detector's quota and its throttling.
+    analysis: { rekognitionTps: 1000 },
+  });
   s3 = s3ClientFor(runtime);
 });
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../lib/config.js';
+import { checkS3Pacing, loadConfig, s3DetectorCallsPerSecond } from '../../lib/config.js';
 
 /** Context lookup over a plain object, as `app.node.tryGetContext` would answer. */
 const contextOf =
@@ -17,8 +17,9 @@ describe('loadConfig', () => {
       alertOnIndeterminate: false,
       imageRetentionDays: 7,
       resultRetentionDays: 365,
-      s3MaxConcurrency: 2,
+      s3MaxConcurrency: 4,
       s3BatchSize: 5,
+      rekognitionTps: 5,
       apiRateLimit: 10,
       apiBurstLimit: 20,
       alertCooldownMinutes: 5,
@@ -38,6 +39,7 @@ describe('loadConfig', () => {
         resultRetentionDays: '90',
         s3MaxConcurrency: '10',
         s3BatchSize: '1',
+        rekognitionTps: '2.5',
         apiRateLimit: '2.5',
         apiBurstLimit: '5',
         alertCooldownMinutes: '0',
@@ -55,6 +57,7 @@ describe('loadConfig', () => {
       resultRetentionDays: 90,
       s3MaxConcurrency: 10,
       s3BatchSize: 1,
+      rekognitionTps: 2.5,
       apiRateLimit: 2.5,
       apiBurstLimit: 5,
       alertCooldownMinutes: 0,
@@ -116,6 +119,7 @@ describe('loadConfig', () => {
     ['resultRetentionDays', '3651', 'a whole number from 1 to 3650'],
     ['s3MaxConcurrency', '1', 'a whole number from 2 to 1000'],
     ['s3BatchSize', '11', 'a whole number from 1 to 10'],
+    ['rekognitionTps', '0', 'a number of calls per second from 0.1 to 1000'],
     ['apiRateLimit', '0', 'a number of requests per second from 1 to 10000'],
     ['apiBurstLimit', 'lots', 'a whole number from 1 to 5000'],
     ['alertCooldownMinutes', '-1', 'a number of minutes from 0 to 1440'],
@@ -151,6 +155,26 @@ describe('loadConfig', () => {
 
     expect(() => loadConfig(contextOf({ policies: [{ id: 'all', cameras }] }))).toThrow(
       'at most 3000 characters of JSON',
+    );
+  });
+});
+
+describe("the S3 path's pacing", () => {
+  it('gives each s3-ingest container an equal share of rekognitionTps', () => {
+    const config = loadConfig(contextOf({ rekognitionTps: '15', s3MaxConcurrency: '3' }));
+
+    expect(s3DetectorCallsPerSecond(config)).toBe(5);
+  });
+
+  it('accepts the defaults: a batch of 5 at 1.25 calls/s takes 4 s of a 60 s timeout', () => {
+    expect(() => checkS3Pacing(loadConfig(contextOf({})), 60)).not.toThrow();
+  });
+
+  it('refuses a pace so slow that a batch would outlast half the function timeout', () => {
+    const config = loadConfig(contextOf({ s3MaxConcurrency: '100' }));
+
+    expect(() => checkS3Pacing(config, 60)).toThrow(
+      'a batch of 5 uploads ("s3BatchSize") paced at "rekognitionTps" / "s3MaxConcurrency" = 5 / 100 = 0.05 calls/s per function takes 100 s, over the 30 s allowed',
     );
   });
 });

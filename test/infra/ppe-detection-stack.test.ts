@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PpeDetectionStack } from '../../lib/ppe-detection-stack.js';
-import { synthesize, TEST_CONTEXT } from './synth.js';
+import { buildApp, synthesize, TEST_CONTEXT } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
@@ -136,6 +136,14 @@ describe('S3 ingest path', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 7 },
     });
+  });
+});
+
+describe('configuration checks before anything is built', () => {
+  it('refuses a Rekognition pace at which a batch would not fit in the s3-ingest timeout', () => {
+    expect(() => buildApp({ rekognitionTps: '1', s3MaxConcurrency: '10' })).toThrow(
+      /takes 50 s, over the 30 s allowed \(half the 60 s timeout\)/,
+    );
   });
 });
 

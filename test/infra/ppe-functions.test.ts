@@ -82,6 +82,11 @@ describe('functions', () => {
     });
   });
 
+  it('pace each s3-ingest container at rekognitionTps / s3MaxConcurrency, and only those', () => {
+    expect(variablesOf('s3Ingest')).toMatchObject({ DETECTOR_CALLS_PER_SECOND: '2' });
+    expect(variablesOf('apiIngest')).not.toHaveProperty('DETECTOR_CALLS_PER_SECOND');
+  });
+
   it('hand the policies to both ingest paths and the alert publisher', () => {
     for (const role of ['apiIngest', 's3Ingest', 'alertPublisher'] as const) {
       const policies = JSON.parse(String(variablesOf(role).POLICIES));

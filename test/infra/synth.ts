@@ -38,6 +38,7 @@ export const TEST_CONTEXT = {
   resultRetentionDays: '30',
   s3MaxConcurrency: '7',
   s3BatchSize: '3',
+  rekognitionTps: '14',
   apiRateLimit: '25',
   apiBurstLimit: '50',
   alertCooldownMinutes: '10',

@@ -127,4 +127,47 @@ describe('IngestQueue', () => {
 
     expect(most).toBe(2);
   });
+
+  it('skips an idle wait for invisible messages, keeping their order, when nothing is in flight', async () => {
+    const { batches, consumer } = recording((event) => ({
+      batchItemFailures: event.Records.filter(
+        (r) => r.attributes.ApproximateReceiveCount === '1',
+      ).map((r) => ({ itemIdentifier: r.messageId })),
+    }));
+    queue = new IngestQueue(consumer, {
+      visibilityTimeoutMs: 360_000,
+      backoffMultiplier: 1,
+      maxVisibilityTimeoutMs: 360_000,
+    });
+    queue.send('a');
+    queue.send('b');
+    while (batches.length === 0 || queue.stats().inFlight > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+
+    const skipped = queue.skipIdleWait(10);
+    await queue.whenIdle();
+
+    expect(skipped).toBeGreaterThan(359_000);
+    expect(batches.map(bodies)).toEqual([
+      ['a', 'b'],
+      ['a', 'b'],
+    ]);
+  });
+
+  it('skips nothing while a batch is in flight', async () => {
+    let finish: () => void = () => {};
+    const consumer: QueueConsumer = () =>
+      new Promise((resolve) => {
+        finish = () => resolve(ok());
+      });
+    queue = new IngestQueue(consumer, fast);
+    queue.send('a');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+
+    const skipped = queue.skipIdleWait();
+    finish();
+
+    expect(skipped).toBe(0);
+  });
 });

@@ -115,6 +115,39 @@ describe('the replay stand-in of Rekognition, through the SDK', () => {
     }
   });
 
+  it('takes at least latencyMs to answer an analysis', async () => {
+    const slow = await startReplayDetector({
+      replayDir: BUNDLED_SAMPLES,
+      latencyMs: 150,
+      readS3Object: async () => undefined,
+    });
+    const slowClient = new RekognitionClient({
+      endpoint: slow.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+    const send = async () => {
+      const started = performance.now();
+      const outcome = await slowClient
+        .send(new DetectProtectiveEquipmentCommand({ Image: { Bytes: fixtureImage } }))
+        .then(
+          () => 'answered',
+          (error: Error) => error.name,
+        );
+      return { outcome, ms: performance.now() - started };
+    };
+    try {
+      const answered = await send();
+
+      expect(answered.outcome).toBe('answered');
+      expect(answered.ms).toBeGreaterThanOrEqual(145);
+    } finally {
+      slowClient.destroy();
+      await slow.close();
+    }
+  });
+
   it('answers from a recording added while it runs, in its own directory', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'replay-'));
     const other = await startReplayDetector({
