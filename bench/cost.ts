@@ -203,7 +203,7 @@ const sections = results.map(({ name, lines, totalPerMillionUsd }) => {
       ['**total**', '', '', `**${money(totalPerMillionUsd)}**`],
     ],
   );
-  return `#### ${name}\n\n${table}\n\nRekognition is ${((rekognition / totalPerMillionUsd) * 100).toFixed(1)}% of the total.`;
+  return `## ${name}\n\n${table}\n\nRekognition is ${((rekognition / totalPerMillionUsd) * 100).toFixed(1)}% of the total.`;
 });
 const priceTable = markdownTable(
   ['price', 'USD', 'unit', 'source'],
@@ -215,8 +215,6 @@ const priceTable = markdownTable(
   ]),
 );
 const report = [
-  '### Cost per million frames',
-  '',
   'Requests and write units per frame as counted by the overhead benchmark (a frame with four persons, no retries); on the API path, Lambda time = Rekognition + AWS round trips + our own time per frame as measured there (p50); on the S3 path, the time a frame bills under the quota benchmark (p50, paced: it includes the wait for its slot); the rest are stated assumptions:',
   '',
   ...Object.entries(ASSUMED).map(([key, value]) => `- \`${key}\`: ${value}`),

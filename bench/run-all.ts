@@ -30,7 +30,9 @@ for (const { script, title } of BENCHMARKS) {
     console.error(`${script} failed with exit code ${run.status}`);
     process.exit(1);
   }
-  sections.push(`## ${title}\n\n${run.stdout.trim()}\n`);
+  // Each benchmark's own headings go one level below its section's.
+  const body = run.stdout.trim().replace(/^(#{1,5}) /gm, '#$1 ');
+  sections.push(`## ${title}\n\n${body}\n`);
 }
 
 const host = machine();
