@@ -43,7 +43,7 @@ const report = async (query: Record<string, string>) => {
 };
 
 describe('GET /cameras/{cameraId}/frames', () => {
-  it('lists a camera frames newest first, each with its summary and what was missing', async () => {
+  it('lists the frames of a camera newest first, each with its summary and what was missing', async () => {
     const older = await post('cam-t1', '09:00:00', true);
     const newer = await post('cam-t1', '09:05:00', false);
     await post('cam-other', '09:06:00', true);
