@@ -1,10 +1,7 @@
 import { EQUIPMENT_TYPES, type EquipmentType } from './equipment.js';
 
-/** One camera's counters for one hour at one location, as the results table keeps them. */
-export interface HourStats {
-  hour: string;
-  cameraId: string;
-  location: string;
+/** What is counted of frames and the persons in them. */
+export interface Counts {
   frames: number;
   rejected: number;
   persons: number;
@@ -12,6 +9,13 @@ export interface HourStats {
   violations: number;
   indeterminate: number;
   violationsByEquipment: Partial<Record<EquipmentType, number>>;
+}
+
+/** One camera's counters for one hour at one location, as the results table keeps them. */
+export interface HourStats extends Counts {
+  hour: string;
+  cameraId: string;
+  location: string;
 }
 
 /** How a report groups and buckets. */
@@ -21,16 +25,9 @@ export interface ReportShape {
 }
 
 /** Counts over one bucket or one whole group. */
-export interface ReportCounts {
-  frames: number;
-  rejected: number;
-  persons: number;
-  compliant: number;
-  violations: number;
-  indeterminate: number;
+export interface ReportCounts extends Counts {
   /** compliant / (compliant + violations); null when no one could be judged. */
   complianceRate: number | null;
-  violationsByEquipment: Partial<Record<EquipmentType, number>>;
 }
 
 /** One group of a report: a camera or a location, bucket by bucket, with its total. */
@@ -40,7 +37,7 @@ export interface ReportGroup {
   total: ReportCounts;
 }
 
-function emptyCounts(): Omit<ReportCounts, 'complianceRate'> {
+function emptyCounts(): Counts {
   return {
     frames: 0,
     rejected: 0,
@@ -52,7 +49,7 @@ function emptyCounts(): Omit<ReportCounts, 'complianceRate'> {
   };
 }
 
-function add(into: Omit<ReportCounts, 'complianceRate'>, stats: HourStats): void {
+function add(into: Counts, stats: Counts): void {
   into.frames += stats.frames;
   into.rejected += stats.rejected;
   into.persons += stats.persons;
@@ -66,7 +63,7 @@ function add(into: Omit<ReportCounts, 'complianceRate'>, stats: HourStats): void
   }
 }
 
-function withRate(counts: Omit<ReportCounts, 'complianceRate'>): ReportCounts {
+function withRate(counts: Counts): ReportCounts {
   const judged = counts.compliant + counts.violations;
   const complianceRate =
     judged === 0 ? null : Math.round((counts.compliant / judged) * 10_000) / 10_000;
@@ -81,7 +78,7 @@ export function buildComplianceReport(
   stats: readonly HourStats[],
   shape: ReportShape,
 ): ReportGroup[] {
-  const groups = new Map<string, Map<string, Omit<ReportCounts, 'complianceRate'>>>();
+  const groups = new Map<string, Map<string, Counts>>();
   for (const hour of stats) {
     const key = shape.groupBy === 'camera' ? hour.cameraId : hour.location;
     const start = shape.interval === 'hour' ? hour.hour : `${hour.hour.slice(0, 10)}T00:00:00.000Z`;
@@ -97,7 +94,7 @@ export function buildComplianceReport(
       const total = emptyCounts();
       const ordered = [...buckets.entries()].sort(([a], [b]) => a.localeCompare(b));
       for (const [, counts] of ordered) {
-        add(total, { ...counts, hour: '', cameraId: '', location: '' });
+        add(total, counts);
       }
       return {
         key,
