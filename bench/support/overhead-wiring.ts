@@ -16,20 +16,8 @@ import {
 } from '../../lambda/functions/powertools.js';
 import { makeApiIngestHandler } from '../../lambda/handlers/api-ingest.js';
 import { makeS3IngestHandler } from '../../lambda/handlers/s3-ingest.js';
-import { policySetSchema } from '../../lambda/schemas/policy.js';
+import { testPolicies } from '../../test/support/test-policies.js';
 import type { FakeAws } from './fake-aws.js';
-
-/** The policies of the benchmark, as test/support/pipeline.ts has them: face covers at 80. */
-export const BENCH_POLICIES = policySetSchema.parse({
-  default: {
-    id: 'default',
-    requiredEquipment: ['FACE_COVER'],
-    minConfidence: 80,
-    alertOnIndeterminate: false,
-    cooldownSeconds: 0,
-  },
-  rules: [],
-});
 
 /**
  * The api-ingest and s3-ingest handlers wired as lambda/functions/ wires them (same client
@@ -70,14 +58,12 @@ export function wireIngestHandlers(fake: FakeAws) {
     warn: (message, details) => logger.warn(message, details),
   });
   return {
-    apiIngest: instrument(
-      makeApiIngestHandler({ analyseFrame, policies: BENCH_POLICIES, logError }),
-    ),
+    apiIngest: instrument(makeApiIngestHandler({ analyseFrame, policies: testPolicies, logError })),
     s3Ingest: instrument(
       makeS3IngestHandler({
         analyseFrame,
         objects: makeS3IngestObjects(s3),
-        policies: BENCH_POLICIES,
+        policies: testPolicies,
         log: {
           info: (message, details) => logger.info(message, details),
           error: (message, details) => logger.error(message, details),

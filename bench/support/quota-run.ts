@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { LocalRuntime } from '../../local/start-local-runtime.js';
+import { s3ClientFor } from '../../test/e2e/support/local-runtime.js';
 import { ContainerPool, type Invocation } from './quota-containers.js';
 import type { ClientCalls } from './quota-detector-tap.js';
 import { countOutcomes, type Outcomes } from './quota-outcomes.js';
@@ -79,14 +80,7 @@ function frameIdOf(bucket: string, key: string, eTag: string): string {
 
 /** Puts `count` copies of `image` under `incoming/<cameraId>/`, all at once; frame ids by key. */
 async function uploadBurst(runtime: LocalRuntime, cameraId: string, image: Buffer, count: number) {
-  const s3 = new S3Client({
-    endpoint: runtime.urls.s3,
-    region: runtime.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'camera', secretAccessKey: 'camera' },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const s3 = s3ClientFor(runtime);
   try {
     const keys = Array.from({ length: count }, (_, n) => `incoming/${cameraId}/frame-${n}.png`);
     const frames = await Promise.all(

@@ -13,6 +13,10 @@ import { makeSnsAlertPublisher } from '../../lambda/adapters/sns-alert-publisher
 import { makeAnalyseFrame } from '../../lambda/core/analyse-frame.js';
 import type { FrameCounter, FrameMetrics } from '../../lambda/core/frame-metrics.js';
 import type { PolicySet } from '../../lambda/domain/policy.js';
+import { testPolicies } from './test-policies.js';
+
+export { testPolicies };
+
 import { makeAlertPublisherHandler } from '../../lambda/handlers/alert-publisher.js';
 import { makeApiIngestHandler } from '../../lambda/handlers/api-ingest.js';
 import { makeGetFrameHandler } from '../../lambda/handlers/get-frame.js';
@@ -41,17 +45,6 @@ export function recordingMetrics() {
  * The production handlers wired as the functions wire them, with the results table in dynalite
  * and Rekognition, S3 and SNS behind aws-sdk-client-mock.
  */
-/** The policies of the tests: face covers at 80, no cooldown, unless a test says otherwise. */
-export const testPolicies: PolicySet = {
-  default: {
-    id: 'default',
-    requiredEquipment: ['FACE_COVER'],
-    minConfidence: 80,
-    alertOnIndeterminate: false,
-    cooldownSeconds: 0,
-  },
-  rules: [],
-};
 
 export function wirePipeline(table: LocalTable, policies: PolicySet = testPolicies) {
   const rekognition = mockClient(RekognitionClient);
