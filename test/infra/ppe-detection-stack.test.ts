@@ -2,6 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PpeDetectionStack } from '../../lib/ppe-detection-stack.js';
+import { HOSTILE_ERROR_STRINGS, renderGatewayResponse } from './gateway-response-render.js';
 import { buildApp, synthesize, TEST_CONTEXT } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -75,6 +76,39 @@ describe('REST API', () => {
         },
       });
     }
+  });
+
+  it.each(HOSTILE_ERROR_STRINGS)(
+    'answers valid JSON in the error shape from every gateway response, even for %j',
+    (errorString) => {
+      const responses = Object.values(
+        template.findResources('AWS::ApiGateway::GatewayResponse'),
+      ) as Resource[];
+      expect(responses.length).toBeGreaterThan(5);
+      for (const response of responses) {
+        const templates = response.Properties.ResponseTemplates as Record<string, string>;
+        const body = renderGatewayResponse(String(templates['application/json']), errorString);
+
+        const parsed = JSON.parse(body);
+        expect(Object.keys(parsed), body).toEqual(['error']);
+        expect(Object.keys(parsed.error), body).toEqual(['code', 'message']);
+        expect(parsed.error.code).toMatch(/^[A-Z_]+$/);
+        expect(typeof parsed.error.message).toBe('string');
+      }
+    },
+  );
+
+  it('tells a body that fails the request model what the body must hold', () => {
+    const [response] = Object.values(
+      template.findResources('AWS::ApiGateway::GatewayResponse', {
+        Properties: { ResponseType: 'BAD_REQUEST_BODY' },
+      }),
+    ) as Resource[];
+    const templates = response?.Properties.ResponseTemplates as Record<string, string>;
+    const body = JSON.parse(renderGatewayResponse(String(templates['application/json']), 'x'));
+
+    expect(body.error.code).toBe('INVALID_FIELD');
+    expect(body.error.message).toMatch(/^Invalid request body: .*image.*cameraId/);
   });
 });
 
