@@ -6,6 +6,13 @@ import { HOSTILE_ERROR_STRINGS, renderGatewayResponse } from './gateway-response
 import { buildApp, synthesize, TEST_CONTEXT } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
+type PolicyStatementJson = {
+  Effect: string;
+  Principal?: unknown;
+  Action?: unknown;
+  Resource?: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+};
 
 // Synthesize once per file: every synth bundles the functions with esbuild.
 let stack: PpeDetectionStack;
@@ -279,6 +286,63 @@ describe('alarms', () => {
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         AlarmActions: [operationsTopic],
       });
+    }
+  });
+
+  /** The statements of the policy of one topic. */
+  function topicStatements(topic: IConstruct): PolicyStatementJson[] {
+    const policies = Object.values(
+      template.findResources('AWS::SNS::TopicPolicy', {
+        Properties: { Topics: [{ Ref: logicalId(topic) }] },
+      }),
+    ) as Resource[];
+    expect(policies).toHaveLength(1);
+    const document = policies[0]?.Properties.PolicyDocument as { Statement: PolicyStatementJson[] };
+    return document.Statement;
+  }
+
+  it("lets CloudWatch publish to the operations topic for this stack's alarms only, in this account", () => {
+    const operationsTopic = { Ref: logicalId(stack.alerts.operationsTopic) };
+    const notifying = Object.entries(template.findResources('AWS::CloudWatch::Alarm'))
+      .filter(([, alarm]) =>
+        [...(alarm.Properties.AlarmActions ?? []), ...(alarm.Properties.OKActions ?? [])].some(
+          (action: unknown) => JSON.stringify(action) === JSON.stringify(operationsTopic),
+        ),
+      )
+      .map(([id]) => ({ 'Fn::GetAtt': [id, 'Arn'] }));
+    expect(notifying).toHaveLength(12);
+
+    const allows = topicStatements(stack.alerts.operationsTopic).filter(
+      (statement) => statement.Effect === 'Allow',
+    );
+
+    expect(allows).toHaveLength(1);
+    expect(allows[0]).toMatchObject({
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: operationsTopic,
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
+    const sourceArns = allows[0]?.Condition?.ArnEquals?.['aws:SourceArn'];
+    expect(new Set([sourceArns].flat().map((arn) => JSON.stringify(arn)))).toEqual(
+      new Set(notifying.map((arn) => JSON.stringify(arn))),
+    );
+  });
+
+  it('denies nothing on either topic but requests without TLS, so IAM still governs the account', () => {
+    // Publishing (the alert publisher's role), subscribing and managing the topics by the
+    // account's own principals rest on their IAM permissions, which a Deny would override.
+    for (const topic of [stack.alerts.alertTopic, stack.alerts.operationsTopic]) {
+      const statements = topicStatements(topic);
+      const denies = statements.filter((statement) => statement.Effect === 'Deny');
+
+      expect(denies.length).toBeGreaterThan(0);
+      for (const deny of denies) {
+        expect(deny.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+      }
+      for (const allow of statements.filter((statement) => statement.Effect === 'Allow')) {
+        expect(allow.Principal).toEqual({ Service: 'cloudwatch.amazonaws.com' });
+      }
     }
   });
 
