@@ -22,7 +22,10 @@ export function buildApp(context: Record<string, unknown> = {}): {
   config: PpeConfig;
 } {
   const app = new App({ context: { ...cdkJsonContext(), ...context } });
-  const config = loadConfig((key) => app.node.tryGetContext(key));
+  const config = loadConfig(
+    (key) => app.node.tryGetContext(key),
+    Object.keys(app.node.getAllContext()),
+  );
   const stack = new PpeDetectionStack(app, 'PpeDetection', { config });
   return { app, stack, config };
 }
