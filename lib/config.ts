@@ -41,8 +41,11 @@ const json = (value: unknown): unknown => {
   }
 };
 
-/** Functions get the policies in one environment variable; Lambda allows 4 KB for all of them. */
-const MAX_POLICIES_JSON = 3000;
+/**
+ * The policies travel in a file inside each function's code (see lib/policy-file.ts), which every
+ * container parses at cold start: a bound that keeps that parse in the low milliseconds.
+ */
+export const MAX_POLICIES_JSON = 256 * 1024;
 
 /**
  * A mistake in the configuration: `cdk synth` prints its message alone, without a stack trace,
@@ -103,7 +106,7 @@ export const ppeConfigSchema = z.object({
           error: 'the id "default" is reserved for the stack-wide policy',
         })
         .refine((rules) => JSON.stringify(rules).length <= MAX_POLICIES_JSON, {
-          error: `at most ${MAX_POLICIES_JSON} characters of JSON`,
+          error: `at most ${MAX_POLICIES_JSON / 1024} KB of JSON`,
         }),
     )
     .default([])

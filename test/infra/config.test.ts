@@ -6,6 +6,7 @@ import {
   PPE_CONFIG_KEYS,
   s3DetectorCallsPerSecond,
 } from '../../lib/config.js';
+import { manyPolicies } from '../support/many-policies.js';
 import { cdkJsonContext } from './synth.js';
 
 /** Context lookup over a plain object, as `app.node.tryGetContext` would answer. */
@@ -157,11 +158,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig(contextOf({ policies: value }))).toThrow(message);
   });
 
-  it("rejects policies too large for the functions' environment", () => {
-    const cameras = Array.from({ length: 400 }, (_, i) => `camera-${i}`);
+  it('accepts 200 policies of three cameras each', () => {
+    const config = loadConfig(contextOf({ policies: JSON.stringify(manyPolicies(200)) }));
+
+    expect(config.policies).toHaveLength(200);
+  });
+
+  it('rejects policies over 256 KB of JSON, naming the limit', () => {
+    const cameras = Array.from({ length: 20_000 }, (_, i) => `camera-${i}`);
 
     expect(() => loadConfig(contextOf({ policies: [{ id: 'all', cameras }] }))).toThrow(
-      'at most 3000 characters of JSON',
+      'at most 256 KB of JSON',
     );
   });
 });
