@@ -1,6 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { loadConfig, type PpeConfig } from '../lib/config.js';
+import { ConfigError, loadConfig } from '../lib/config.js';
 import { PpeDetectionStack } from '../lib/ppe-detection-stack.js';
 
 /**
@@ -11,18 +11,21 @@ import { PpeDetectionStack } from '../lib/ppe-detection-stack.js';
  * credentials in use, and the synthesized template is the same on every machine.
  */
 const app = new App();
-let config: PpeConfig;
 try {
-  config = loadConfig((key) => app.node.tryGetContext(key));
+  const config = loadConfig(
+    (key) => app.node.tryGetContext(key),
+    Object.keys(app.node.getAllContext()),
+  );
+  // The stack checks the settings that depend on each other first, before bundling anything.
+  new PpeDetectionStack(app, 'PpeDetection', {
+    description: 'PPE detection backend: Rekognition PPE checks for camera frames, with alerts',
+    config,
+  });
 } catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
   // A configuration mistake is the user's to fix: say what is wrong, without a stack trace.
-  console.error((error as Error).message);
+  console.error(error.message);
   process.exit(1);
 }
-
-new PpeDetectionStack(app, 'PpeDetection', {
-  description: 'PPE detection backend: Rekognition PPE checks for camera frames, with alerts',
-  config,
-});
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import * as z from 'zod';
 import { EQUIPMENT_TYPES } from '../lambda/domain/equipment.js';
 import type { PolicySet } from '../lambda/domain/policy.js';
@@ -40,8 +41,19 @@ const json = (value: unknown): unknown => {
   }
 };
 
-/** Functions get the policies in one environment variable; Lambda allows 4 KB for all of them. */
-const MAX_POLICIES_JSON = 3000;
+/**
+ * The policies travel in a file inside each function's code (see lib/policy-file.ts), which every
+ * container parses at cold start: a bound that keeps that parse in the low milliseconds.
+ */
+export const MAX_POLICIES_JSON = 256 * 1024;
+
+/**
+ * A mistake in the configuration: `cdk synth` prints its message alone, without a stack trace,
+ * and exits 1.
+ */
+export class ConfigError extends Error {
+  public override readonly name = 'ConfigError';
+}
 
 /**
  * The stack's configuration, read from CDK context (`-c key=value` or `cdk.json`).
@@ -94,7 +106,7 @@ export const ppeConfigSchema = z.object({
           error: 'the id "default" is reserved for the stack-wide policy',
         })
         .refine((rules) => JSON.stringify(rules).length <= MAX_POLICIES_JSON, {
-          error: `at most ${MAX_POLICIES_JSON} characters of JSON`,
+          error: `at most ${MAX_POLICIES_JSON / 1024} KB of JSON`,
         }),
     )
     .default([])
@@ -114,12 +126,67 @@ export type PpeConfigKey = keyof PpeConfig;
 export const PPE_CONFIG_KEYS = Object.keys(ppeConfigSchema.shape) as PpeConfigKey[];
 
 /**
+ * Context keys that CDK itself sets or reads and that have no `:` or `@` to tell them apart
+ * (feature flags are `@aws-cdk/...`, CLI and lookup keys `aws:cdk:...` or `provider:...`).
+ */
+const CDK_CONTEXT_KEYS = new Set([
+  'cli-telemetry',
+  'acknowledged-issue-numbers',
+  'bundlingStacks',
+  'assetParallelism',
+]);
+
+/**
+ * The context keys that look like this stack's but that it does not read: a key of letters,
+ * digits, `-` and `_` that is neither a configuration key nor one of CDK's own.
+ */
+export function unknownContextKeys(keys: Iterable<string>): string[] {
+  const known = new Set<string>(PPE_CONFIG_KEYS);
+  return [...keys].filter(
+    (key) => /^[A-Za-z][A-Za-z0-9_-]*$/.test(key) && !known.has(key) && !CDK_CONTEXT_KEYS.has(key),
+  );
+}
+
+/** The configuration key a mistyped one most likely meant, if any is close enough. */
+export function nearestConfigKey(key: string): PpeConfigKey | undefined {
+  const lower = key.toLowerCase();
+  const sameLetters = PPE_CONFIG_KEYS.find((known) => known.toLowerCase() === lower);
+  if (sameLetters) return sameLetters;
+  const [best] = PPE_CONFIG_KEYS.map((known) => ({
+    known,
+    edits: distance(lower, known.toLowerCase()),
+  })).sort((a, b) => a.edits - b.edits);
+  // A few typos, but not a different word: at most 3 edits, and fewer than a third of the key.
+  return best && best.edits <= Math.min(3, Math.floor(best.known.length / 3))
+    ? best.known
+    : undefined;
+}
+
+/**
  * Reads and validates the configuration from CDK context.
  *
  * @param getContext looks a key up, e.g. `(key) => app.node.tryGetContext(key)`
- * @throws Error naming the first bad key, what it accepts and the value it got
+ * @param contextKeys every key the context holds (e.g. `Object.keys(app.node.getAllContext())`),
+ *   so that a mistyped key fails instead of being ignored
+ * @throws ConfigError naming an unknown key and the nearest known one, or the first bad value,
+ *   what it accepts and what it got
  */
-export function loadConfig(getContext: (key: string) => unknown): PpeConfig {
+export function loadConfig(
+  getContext: (key: string) => unknown,
+  contextKeys: Iterable<string> = [],
+): PpeConfig {
+  const unknown = unknownContextKeys(contextKeys);
+  if (unknown.length > 0) {
+    const guesses = unknown.map((key) => {
+      const nearest = nearestConfigKey(key);
+      return nearest ? `"${key}" (did you mean "${nearest}"?)` : `"${key}"`;
+    });
+    throw new ConfigError(
+      `Unknown context key${unknown.length > 1 ? 's' : ''} ${guesses.join(', ')}. ` +
+        `The stack reads: ${PPE_CONFIG_KEYS.join(', ')}.`,
+    );
+  }
+
   const raw: Record<string, unknown> = {};
   for (const key of PPE_CONFIG_KEYS) {
     const value = getContext(key);
@@ -131,18 +198,20 @@ export function loadConfig(getContext: (key: string) => unknown): PpeConfig {
   const issue = result.error.issues[0];
   const key = issue?.path[0];
   if (typeof key !== 'string' || !(key in ppeConfigSchema.shape)) {
-    throw new Error(`Invalid context: ${issue?.message ?? result.error.message}`);
+    throw new ConfigError(`Invalid context: ${issue?.message ?? result.error.message}`);
   }
   const allowed = ppeConfigSchema.shape[key as PpeConfigKey].description;
   const got = JSON.stringify(raw[key]);
   if (key !== 'policies')
-    throw new Error(`Invalid context "${key}": must be ${allowed} (got ${got})`);
+    throw new ConfigError(`Invalid context "${key}": must be ${allowed} (got ${got})`);
   // A policy list can be wrong in many places: say where, and what, before what it must be.
   const where = (issue?.path.slice(1) ?? [])
     .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
     .join('');
-  throw new Error(
-    `Invalid context "policies${where}": ${issue?.message}. "policies" must be ${allowed} (got ${got})`,
+  throw new ConfigError(
+    `Invalid context "policies${where}": ${issue?.message}. "policies" must be ${allowed} (got ${
+      got.length > 200 ? `${got.slice(0, 200)}...` : got
+    })`,
   );
 }
 
@@ -158,14 +227,14 @@ export function s3DetectorCallsPerSecond(config: PpeConfig): number {
  * Checks that a paced batch fits in the s3-ingest function's timeout, with half of it to spare:
  * a batch of `s3BatchSize` uploads takes at least `s3BatchSize` paced slots.
  *
- * @throws Error naming the three keys, the time a batch would take and what to change
+ * @throws ConfigError naming the three keys, the time a batch would take and what to change
  */
 export function checkS3Pacing(config: PpeConfig, functionTimeoutSeconds: number): void {
   const callsPerSecond = s3DetectorCallsPerSecond(config);
   const seconds = config.s3BatchSize / callsPerSecond;
   const limit = functionTimeoutSeconds / 2;
   if (seconds <= limit) return;
-  throw new Error(
+  throw new ConfigError(
     `Invalid context: a batch of ${config.s3BatchSize} uploads ("s3BatchSize") paced at ` +
       `"rekognitionTps" / "s3MaxConcurrency" = ${config.rekognitionTps} / ${config.s3MaxConcurrency} ` +
       `= ${Number(callsPerSecond.toFixed(3))} calls/s per function takes ${Number(seconds.toFixed(1))} s, ` +

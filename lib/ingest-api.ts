@@ -38,65 +38,82 @@ export interface IngestApiProps {
   readonly accessLogRetention?: RetentionDays;
 }
 
+/** Stands for API Gateway's own message, `$context.error.messageString`, in {@link GATEWAY_ERRORS}. */
+const GATEWAY_MESSAGE = Symbol('API Gateway message');
+
 /**
  * Errors that API Gateway answers itself, rewritten to the contract's error body
  * `{"error": {"code", "message"}}` so clients parse one shape whatever answered.
- * `messageString` is API Gateway's already-quoted, JSON-escaped message.
+ *
+ * Gateway response templates are not run by VTL: they only substitute variables, so nothing can
+ * be escaped in them. The message is therefore either a fixed text (JSON-encoded here) or
+ * `$context.error.messageString`, which API Gateway inserts as a quoted JSON string. The raw
+ * `$context.error.message` and `validationErrorString` never appear: they hold double quotes.
  */
-const GATEWAY_ERRORS: ReadonlyArray<{ type: ResponseType; code: string; message: string }> = [
+const GATEWAY_ERRORS: ReadonlyArray<{
+  type: ResponseType;
+  code: string;
+  message: string | typeof GATEWAY_MESSAGE;
+}> = [
   {
     type: ResponseType.BAD_REQUEST_BODY,
     code: 'INVALID_FIELD',
     message:
-      '"Invalid request body: $context.error.validationErrorString. Send JSON with a base64 image (at most 4 MB; larger images go to the ingest bucket) and a cameraId matching [A-Za-z0-9._-]{1,64}."',
+      'Invalid request body: send a JSON object with image (a base64 JPEG or PNG of at most 4 MB; ' +
+      'larger images go to the ingest bucket) and cameraId (1 to 64 of A-Z, a-z, 0-9, dot, ' +
+      'underscore, hyphen); requiredEquipment, if given, lists FACE_COVER, HEAD_COVER or ' +
+      'HAND_COVER, and minConfidence, if given, is a number from 50 to 100.',
   },
   {
     type: ResponseType.BAD_REQUEST_PARAMETERS,
     code: 'INVALID_PARAMETER',
-    message: '$context.error.messageString',
+    message: GATEWAY_MESSAGE,
   },
-  { type: ResponseType.ACCESS_DENIED, code: 'FORBIDDEN', message: '$context.error.messageString' },
+  { type: ResponseType.ACCESS_DENIED, code: 'FORBIDDEN', message: GATEWAY_MESSAGE },
   {
     type: ResponseType.INVALID_SIGNATURE,
     code: 'UNAUTHENTICATED',
     message:
-      '"The request signature does not match: sign with AWS Signature Version 4 for service execute-api, over the exact body and path."',
+      'The request signature does not match: sign with AWS Signature Version 4 for service execute-api, over the exact body and path.',
   },
   {
     type: ResponseType.EXPIRED_TOKEN,
     code: 'UNAUTHENTICATED',
-    message: '"The credentials have expired: refresh them and sign the request again."',
+    message: 'The credentials have expired: refresh them and sign the request again.',
   },
   {
     type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
     code: 'UNAUTHENTICATED',
     message:
-      '"Missing authentication, or no such route: sign the request with AWS Signature Version 4 (service execute-api), and check the method and path against openapi.json."',
+      'Missing authentication, or no such route: sign the request with AWS Signature Version 4 (service execute-api), and check the method and path against openapi.json.',
   },
-  {
-    type: ResponseType.UNAUTHORIZED,
-    code: 'UNAUTHENTICATED',
-    message: '$context.error.messageString',
-  },
+  { type: ResponseType.UNAUTHORIZED, code: 'UNAUTHENTICATED', message: GATEWAY_MESSAGE },
   {
     type: ResponseType.THROTTLED,
     code: 'THROTTLED',
-    message: '"Too many requests: retry after a short, growing delay."',
+    message: 'Too many requests: retry after a short, growing delay.',
   },
   {
     type: ResponseType.REQUEST_TOO_LARGE,
     code: 'IMAGE_TOO_LARGE',
     message:
-      '"Request body too large: upload large images to the ingest bucket under incoming/<cameraId>/ instead."',
+      'Request body too large: upload large images to the ingest bucket under incoming/<cameraId>/ instead.',
   },
-  { type: ResponseType.DEFAULT_4XX, code: 'BAD_REQUEST', message: '$context.error.messageString' },
+  { type: ResponseType.DEFAULT_4XX, code: 'BAD_REQUEST', message: GATEWAY_MESSAGE },
   {
     type: ResponseType.DEFAULT_5XX,
     code: 'INTERNAL_ERROR',
     message:
-      '"Internal error: retry later; quote the x-amzn-RequestId response header if it persists."',
+      'Internal error: retry later; quote the x-amzn-RequestId response header if it persists.',
   },
 ];
+
+/** The gateway response body: the contract's error shape, valid JSON whatever API Gateway says. */
+function gatewayErrorTemplate(code: string, message: string | typeof GATEWAY_MESSAGE): string {
+  const value =
+    message === GATEWAY_MESSAGE ? '$context.error.messageString' : JSON.stringify(message);
+  return `{"error":{"code":${JSON.stringify(code)},"message":${value}}}`;
+}
 
 /** Longest `image` field API Gateway passes on: 4 MB as base64, with room for line breaks. */
 const MAX_IMAGE_CHARACTERS = 5_800_000;
@@ -168,7 +185,7 @@ export class IngestApi extends Construct {
       this.api.addGatewayResponse(`${type.responseType}Response`, {
         type,
         responseHeaders: { 'Content-Type': "'application/json'" },
-        templates: { 'application/json': `{"error":{"code":"${code}","message":${message}}}` },
+        templates: { 'application/json': gatewayErrorTemplate(code, message) },
       });
     }
 

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -8,6 +8,7 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -32,6 +33,10 @@ export interface MonitoringProps {
  * Alarms that tell operators when work is being lost or failing: any message in a
  * dead-letter queue (an upload or an alert that exhausted its retries), and any function
  * error or throttle. Every alarm notifies the operations topic, on ALARM and on OK.
+ *
+ * A topic with a policy (the TLS-only one, say) loses SNS's default policy, and with it
+ * CloudWatch's right to publish: the topic's policy allows `cloudwatch.amazonaws.com` to
+ * publish for these alarms only (their ARNs, in this account), against the confused deputy.
  */
 export class Monitoring extends Construct {
   /** All alarms, so the stack or tests can inspect or extend them. */
@@ -97,6 +102,22 @@ export class Monitoring extends Construct {
         }),
       );
     }
+
+    props.operationsTopic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowThisStacksAlarmsToPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [props.operationsTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+          // Lazy: an alarm the stack adds to `alarms` later is allowed too.
+          ArnEquals: {
+            'aws:SourceArn': Lazy.list({ produce: () => this.alarms.map((a) => a.alarmArn) }),
+          },
+        },
+      }),
+    );
   }
 
   private add(action: IAlarmAction, alarm: Alarm): void {

@@ -10,6 +10,7 @@ import { IngestApi } from './ingest-api.js';
 import { INCOMING_PREFIX, IngestBucket } from './ingest-bucket.js';
 import { Monitoring } from './monitoring.js';
 import { acknowledgeNagFindings } from './nag-acknowledgements.js';
+import { writePolicyFile } from './policy-file.js';
 import { PpeFunction } from './ppe-function.js';
 import { ResultsStore } from './results-store.js';
 
@@ -65,12 +66,11 @@ export class PpeDetectionStack extends Stack {
     });
 
     // Policies by camera and location (requests and metadata may override the equipment and
-    // confidence), read by both ingest paths and, for cooldowns, by the alert publisher.
-    const policies = JSON.stringify(policySetOf(config));
-    const analysisEnvironment = {
-      POLICIES: policies,
-      RESULT_RETENTION_DAYS: String(config.resultRetentionDays),
-    };
+    // confidence), read by both ingest paths and, for cooldowns, by the alert publisher: a file
+    // in their code, as any number of them would not fit in Lambda's 4 KB of variables.
+    const policyFile = writePolicyFile(policySetOf(config));
+    const { bundledFiles } = policyFile;
+    const analysisEnvironment = { RESULT_RETENTION_DAYS: String(config.resultRetentionDays) };
     const detectPpe = new PolicyStatement({
       // DetectProtectiveEquipment supports no resource-level permissions.
       actions: ['rekognition:DetectProtectiveEquipment'],
@@ -84,6 +84,7 @@ export class PpeDetectionStack extends Stack {
       timeout: Duration.seconds(29),
       memorySize: 1024,
       environment: analysisEnvironment,
+      bundledFiles,
     });
     results.bind(apiIngest, 'readWrite');
     apiIngest.addToRolePolicy(detectPpe);
@@ -123,6 +124,7 @@ export class PpeDetectionStack extends Stack {
         INGEST_BUCKET: ingest.bucket.bucketName,
         DETECTOR_CALLS_PER_SECOND: String(s3DetectorCallsPerSecond(config)),
       },
+      bundledFiles,
     });
     results.bind(s3Ingest, 'readWrite');
     s3Ingest.addToRolePolicy(detectPpe);
@@ -159,8 +161,10 @@ export class PpeDetectionStack extends Stack {
       entry: 'lambda/functions/alert-publisher.ts',
       description: 'Publish alerts for stored violations (DynamoDB stream)',
       timeout: Duration.seconds(30),
-      environment: { POLICIES: policies },
+      bundledFiles,
     });
+    // Every function that carries the policies is bundled by now.
+    policyFile.remove();
     results.bind(alertPublisher, 'alerts');
     alerts.bindPublisher(alertPublisher);
     alertPublisher.addEventSource(

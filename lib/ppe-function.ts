@@ -41,6 +41,12 @@ export interface PpeFunctionProps
    * @default RetentionDays.ONE_MONTH
    */
   readonly logRetention?: RetentionDays;
+  /**
+   * Files copied into the code asset beside the bundle, by name in the asset: path on this
+   * machine. Their content is part of the asset's hash, so changing one updates the function.
+   * @default - none
+   */
+  readonly bundledFiles?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -58,7 +64,8 @@ export interface PpeFunctionProps
  */
 export class PpeFunction extends NodejsFunction {
   public constructor(scope: Construct, id: string, props: PpeFunctionProps) {
-    const { serviceName, logRetention, bundling, environment, ...rest } = props;
+    const { serviceName, logRetention, bundling, environment, bundledFiles, ...rest } = props;
+    const copies = Object.entries(bundledFiles ?? {});
     const logGroup = new LogGroup(scope, `${id}LogGroup`, {
       retention: logRetention ?? RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -98,10 +105,27 @@ export class PpeFunction extends NodejsFunction {
         sourcesContent: false,
         externalModules: [],
         forceDockerBundling: false,
+        ...(copies.length > 0
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) =>
+                  copies.map(([name, source]) => copyCommand(source, join(outputDir, name))),
+              },
+            }
+          : {}),
         ...bundling,
       },
     });
     logGroup.grantWrite(role);
     Tags.of(this).add(FUNCTION_TAG.key, FUNCTION_TAG.value);
   }
+}
+
+/** A shell command that copies one file, for the shell that local bundling runs its hooks in. */
+function copyCommand(source: string, target: string): string {
+  return process.platform === 'win32'
+    ? `copy /Y "${source}" "${target}"`
+    : `cp "${source}" "${target}"`;
 }

@@ -1,4 +1,6 @@
 import type { EquipmentType } from '../lambda/domain/equipment.js';
+import type { PolicySet } from '../lambda/domain/policy.js';
+import { type PolicyRuleInput, resolvePolicyRules } from '../lambda/schemas/policy.js';
 
 /** Which Rekognition the handlers call. */
 export type DetectorKind = 'replay' | 'rekognition';
@@ -12,6 +14,8 @@ export interface FunctionEnvironmentInput {
   detector: DetectorKind;
   logLevel: string;
   analysis: AnalysisSettings;
+  /** The policy file the functions read (POLICIES_FILE), as the stack bundles it beside them. */
+  policiesFile: string;
 }
 
 /** The stack's analysis settings: its default policy, and how long results are kept. */
@@ -27,6 +31,8 @@ export interface AnalysisSettings {
    * may run at once; locally one function instance serves every batch, so it paces at all of it.
    */
   rekognitionTps: number;
+  /** Per-camera or per-location policies, as the stack's `policies` context takes them. */
+  policies: PolicyRuleInput[];
 }
 
 /** What the stack deploys unless configured otherwise; no alert cooldown, to see every alert. */
@@ -37,22 +43,29 @@ export const DEFAULT_ANALYSIS: AnalysisSettings = {
   alertCooldownSeconds: 0,
   resultRetentionDays: 365,
   rekognitionTps: 5,
+  policies: [],
 };
 
+/** The policy set the functions judge by: the default from the settings, and its rules. */
+export function localPolicySet(analysis: AnalysisSettings): PolicySet {
+  return resolvePolicyRules(
+    {
+      id: 'default',
+      requiredEquipment: analysis.requiredEquipment,
+      minConfidence: analysis.minConfidence,
+      alertOnIndeterminate: analysis.alertOnIndeterminate,
+      cooldownSeconds: analysis.alertCooldownSeconds,
+    },
+    analysis.policies,
+  );
+}
+
 /**
- * The analysis settings as the functions read them: the policy set in POLICIES, and the same
- * default policy in the single variables that functions built before policies read.
+ * The analysis settings the functions read from their environment (the policies come in a
+ * file), and the default policy in the single variables that functions built before policies read.
  */
 export function analysisVariables(analysis: AnalysisSettings): Record<string, string> {
-  const policy = {
-    id: 'default',
-    requiredEquipment: analysis.requiredEquipment,
-    minConfidence: analysis.minConfidence,
-    alertOnIndeterminate: analysis.alertOnIndeterminate,
-    cooldownSeconds: analysis.alertCooldownSeconds,
-  };
   return {
-    POLICIES: JSON.stringify({ default: policy, rules: [] }),
     REQUIRED_EQUIPMENT: analysis.requiredEquipment.join(','),
     MIN_CONFIDENCE: String(analysis.minConfidence),
     ALERT_ON_INDETERMINATE: String(analysis.alertOnIndeterminate),
@@ -82,6 +95,7 @@ export function functionEnvironment(input: FunctionEnvironmentInput): Environmen
     TABLE_NAME: input.tableName,
     TOPIC_ARN: input.topicArn,
     ...analysisVariables(input.analysis),
+    POLICIES_FILE: input.policiesFile,
     POWERTOOLS_SERVICE_NAME: 'ppe-detection',
     POWERTOOLS_METRICS_NAMESPACE: 'PpeDetection',
     // EMF lines would drown the logs locally; no X-Ray daemon runs here.

@@ -5,6 +5,7 @@ import {
   type EquipmentType,
   isEquipmentType,
 } from '../lambda/domain/equipment.js';
+import { type PolicyRuleInput, policyRuleInputSchema } from '../lambda/schemas/policy.js';
 import { banner } from './banner.js';
 import type { AnalysisSettings, DetectorKind } from './function-environment.js';
 import { type LocalRuntimeOptions, startLocalRuntime } from './start-local-runtime.js';
@@ -24,6 +25,7 @@ Environment:
   MIN_CONFIDENCE          default minimum confidence (default 80)
   ALERT_ON_INDETERMINATE  true to alert on indeterminate persons (default false)
   ALERT_COOLDOWN_SECONDS  hold back a camera's alerts this long after one (default 0)
+  POLICIES                per-camera or per-location policies: a JSON array, as the stack's policies context
   REKOGNITION_TPS         S3 path's Rekognition calls per second, as the stack's rekognitionTps (default 5)
   LOG_LEVEL               handlers' log level: DEBUG, INFO, WARN, ERROR, SILENT (default INFO)
   AWS_REGION              region (default us-east-1)`;
@@ -59,6 +61,24 @@ function booleanFrom(env: NodeJS.ProcessEnv): boolean {
   return text === 'true';
 }
 
+function policiesFrom(text: string): PolicyRuleInput[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`POLICIES must be a JSON array of policies, not "${text}".`);
+  }
+  const result = policyRuleInputSchema.array().safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = (issue?.path ?? [])
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+      .join('');
+    throw new ConfigError(`POLICIES${where}: ${issue?.message}.`);
+  }
+  return result.data;
+}
+
 function detectorFrom(text: string | undefined): DetectorKind {
   if (text === undefined || text === '' || text === 'replay') return 'replay';
   if (text === 'rekognition') return 'rekognition';
@@ -86,6 +106,7 @@ function readOptions(): LocalRuntimeOptions & { help: boolean } {
     ...(cooldown !== undefined ? { alertCooldownSeconds: cooldown } : {}),
     ...(retention !== undefined ? { resultRetentionDays: retention } : {}),
     ...(rekognitionTps !== undefined ? { rekognitionTps } : {}),
+    ...(env.POLICIES ? { policies: policiesFrom(env.POLICIES) } : {}),
   };
   return {
     help: values.help === true,

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writePolicyFile } from '../lib/policy-file.js';
 import { AlertOutboxPoller } from './alert-outbox-poller.js';
 import { requireAwsCredentials } from './aws-credentials.js';
 import { startLocalDynamoDb } from './dynamodb-local.js';
@@ -10,6 +11,7 @@ import {
   DEFAULT_ANALYSIS,
   type DetectorKind,
   functionEnvironment,
+  localPolicySet,
 } from './function-environment.js';
 import { close, listen } from './http-io.js';
 import { type ApiRoute, createLocalRoutes } from './http-server.js';
@@ -182,6 +184,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     // Stopped before the stand-ins it uses: the batches in flight finish first.
     cleanups.push(() => queue.stop());
 
+    const analysis = { ...DEFAULT_ANALYSIS, ...options.analysis };
+    const policyFile = writePolicyFile(localPolicySet(analysis));
+    cleanups.push(async () => policyFile.remove());
     applyEnvironment(
       functionEnvironment({
         region,
@@ -195,7 +200,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         },
         detector,
         logLevel: options.logLevel ?? 'INFO',
-        analysis: { ...DEFAULT_ANALYSIS, ...options.analysis },
+        analysis,
+        policiesFile: policyFile.path,
       }),
     );
     const loading = loadFunctions();

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { POLICIES_FILE_NAME } from '../../lambda/functions/policies.js';
 import type { BundledFunction } from './bundles.js';
 import { lambdaRuntimeEnvironment } from './load-time.js';
 
@@ -24,11 +27,17 @@ export const runtimeFlags = (fn: BundledFunction) =>
 
 /**
  * The function's environment: the stack's variables and Lambda's. NODE_OPTIONS is left out and
- * passed as flags instead, so that one variant can run without source maps.
+ * passed as flags instead, so that one variant can run without source maps. A variant rebuilt
+ * elsewhere reads the policy file from the function's asset, where the deployed bundle has it.
  */
 export function functionEnv(fn: BundledFunction): Record<string, string> {
   const { NODE_OPTIONS: _flags, ...environment } = fn.environment;
-  return { ...lambdaRuntimeEnvironment(fn.name, fn.runtime, fn.memoryMb), ...environment };
+  const policies = join(dirname(fn.bundle), POLICIES_FILE_NAME);
+  return {
+    ...lambdaRuntimeEnvironment(fn.name, fn.runtime, fn.memoryMb),
+    ...environment,
+    ...(existsSync(policies) ? { POLICIES_FILE: policies } : {}),
+  };
 }
 
 /**

@@ -4,13 +4,13 @@ import { makeRekognitionDetector } from '../adapters/rekognition-detector.js';
 import { type AnalyseFrame, makeAnalyseFrame } from '../core/analyse-frame.js';
 import { makeCallPacer, pacedDetector } from '../core/paced-detector.js';
 import type { PolicySet } from '../domain/policy.js';
-import { policySetSchema } from '../schemas/policy.js';
 import { documentClient, rekognitionClient } from './clients.js';
-import { jsonEnv, numberEnv, requireEnv } from './env.js';
+import { numberEnv, requireEnv } from './env.js';
+import { loadPolicies } from './policies.js';
 import { logger, metrics } from './powertools.js';
 
 /** The policies both ingest functions judge frames by, read once at module load. */
-export const policies: PolicySet = jsonEnv('POLICIES', policySetSchema);
+export const policies: PolicySet = loadPolicies();
 
 /** How a function wants its Rekognition calls made. */
 export interface DetectorOptions {

@@ -13,13 +13,3 @@ export function numberEnv(name: string, min: number, max: number): number {
   }
   return value;
 }
-
-/** A JSON environment variable, validated by its schema. */
-export function jsonEnv<T>(name: string, schema: { parse(value: unknown): T }): T {
-  const raw = requireEnv(name);
-  try {
-    return schema.parse(JSON.parse(raw));
-  } catch (error) {
-    throw new Error(`Environment variable ${name} is not valid: ${(error as Error).message}`);
-  }
-}

@@ -33,7 +33,7 @@ const policySchema = z.strictObject({
   cooldownSeconds: z.number().min(0),
 });
 
-/** The resolved policy set, as the stack hands it to the functions in the POLICIES variable. */
+/** The resolved policy set, as the stack hands it to the functions in their policy file. */
 export const policySetSchema = z.strictObject({
   default: policySchema,
   rules: z.array(

@@ -17,8 +17,16 @@ const frame = {
 
 let runtime: LocalRuntime;
 
+// A camera policy, as `-c policies=...` gives it: the runtime hands it to the functions in their
+// policy file, as the stack does.
+const gatePolicy = {
+  id: 'gate',
+  cameras: ['cam-gate'],
+  requiredEquipment: ['HAND_COVER' as const],
+};
+
 beforeAll(async () => {
-  runtime = await startTestRuntime();
+  runtime = await startTestRuntime({ analysis: { policies: [gatePolicy] } });
 });
 afterAll(async () => {
   await runtime?.stop();
@@ -88,6 +96,19 @@ describe('POST /frames on the local runtime', () => {
     expect(alerts[0]?.message).toMatchObject({
       violations: [0, 1, 2, 3].map((personId) => ({ personId, missingEquipment: ['HAND_COVER'] })),
     });
+  });
+
+  it("judges a camera by its policy from the functions' policy file, on the API and the alert path", async () => {
+    const reply = await request(runtime, 'POST', '/frames', { ...frame, cameraId: 'cam-gate' });
+    await runtime.idle();
+
+    expect(reply.json).toMatchObject({
+      policy: 'gate',
+      requiredEquipment: ['HAND_COVER'],
+      status: 'violation',
+      alert: true,
+    });
+    expect(await alertsFor(runtime, reply.json.frameId)).toHaveLength(1);
   });
 
   it('publishes no alert when every worker wears the required face cover', async () => {

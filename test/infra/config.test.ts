@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkS3Pacing, loadConfig, s3DetectorCallsPerSecond } from '../../lib/config.js';
+import {
+  ConfigError,
+  checkS3Pacing,
+  loadConfig,
+  PPE_CONFIG_KEYS,
+  s3DetectorCallsPerSecond,
+} from '../../lib/config.js';
+import { manyPolicies } from '../support/many-policies.js';
+import { cdkJsonContext } from './synth.js';
 
 /** Context lookup over a plain object, as `app.node.tryGetContext` would answer. */
 const contextOf =
@@ -150,11 +158,54 @@ describe('loadConfig', () => {
     expect(() => loadConfig(contextOf({ policies: value }))).toThrow(message);
   });
 
-  it("rejects policies too large for the functions' environment", () => {
-    const cameras = Array.from({ length: 400 }, (_, i) => `camera-${i}`);
+  it('accepts 200 policies of three cameras each', () => {
+    const config = loadConfig(contextOf({ policies: JSON.stringify(manyPolicies(200)) }));
+
+    expect(config.policies).toHaveLength(200);
+  });
+
+  it('rejects policies over 256 KB of JSON, naming the limit', () => {
+    const cameras = Array.from({ length: 20_000 }, (_, i) => `camera-${i}`);
 
     expect(() => loadConfig(contextOf({ policies: [{ id: 'all', cameras }] }))).toThrow(
-      'at most 3000 characters of JSON',
+      'at most 256 KB of JSON',
+    );
+  });
+});
+
+describe('unknown context keys', () => {
+  /** What `app.node.getAllContext()` holds besides our keys: cdk.json's flags and the CLI's. */
+  const cdkKeys = [
+    ...Object.keys(cdkJsonContext()),
+    'aws:cdk:enable-path-metadata',
+    'aws:cdk:bundling-stacks',
+    'acknowledged-issue-numbers',
+    'availability-zones:account=123456789012:region=eu-west-1',
+  ];
+  const load = (values: Record<string, unknown>) =>
+    loadConfig(contextOf(values), [...cdkKeys, ...Object.keys(values)]);
+
+  it('accepts the configuration keys beside the ones CDK and its CLI set', () => {
+    expect(load({ minConfidence: '85' }).minConfidence).toBe(85);
+  });
+
+  it('refuses a key in the wrong case, naming the key it means', () => {
+    expect(() => load({ minconfidence: '85' })).toThrow(
+      new ConfigError(
+        `Unknown context key "minconfidence" (did you mean "minConfidence"?). The stack reads: ${PPE_CONFIG_KEYS.join(', ')}.`,
+      ),
+    );
+  });
+
+  it('refuses a misspelt key, naming the nearest one', () => {
+    expect(() => load({ alertEmail: 'a@example.com' })).toThrow(
+      'Unknown context key "alertEmail" (did you mean "alertEmails"?)',
+    );
+  });
+
+  it('names every unknown key, and guesses only when one is close', () => {
+    expect(() => load({ rekognitionTPS: '5', colour: 'red' })).toThrow(
+      'Unknown context keys "rekognitionTPS" (did you mean "rekognitionTps"?), "colour". The stack reads:',
     );
   });
 });

@@ -2,9 +2,17 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PpeDetectionStack } from '../../lib/ppe-detection-stack.js';
+import { HOSTILE_ERROR_STRINGS, renderGatewayResponse } from './gateway-response-render.js';
 import { buildApp, synthesize, TEST_CONTEXT } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
+type PolicyStatementJson = {
+  Effect: string;
+  Principal?: unknown;
+  Action?: unknown;
+  Resource?: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+};
 
 // Synthesize once per file: every synth bundles the functions with esbuild.
 let stack: PpeDetectionStack;
@@ -75,6 +83,39 @@ describe('REST API', () => {
         },
       });
     }
+  });
+
+  it.each(HOSTILE_ERROR_STRINGS)(
+    'answers valid JSON in the error shape from every gateway response, even for %j',
+    (errorString) => {
+      const responses = Object.values(
+        template.findResources('AWS::ApiGateway::GatewayResponse'),
+      ) as Resource[];
+      expect(responses.length).toBeGreaterThan(5);
+      for (const response of responses) {
+        const templates = response.Properties.ResponseTemplates as Record<string, string>;
+        const body = renderGatewayResponse(String(templates['application/json']), errorString);
+
+        const parsed = JSON.parse(body);
+        expect(Object.keys(parsed), body).toEqual(['error']);
+        expect(Object.keys(parsed.error), body).toEqual(['code', 'message']);
+        expect(parsed.error.code).toMatch(/^[A-Z_]+$/);
+        expect(typeof parsed.error.message).toBe('string');
+      }
+    },
+  );
+
+  it('tells a body that fails the request model what the body must hold', () => {
+    const [response] = Object.values(
+      template.findResources('AWS::ApiGateway::GatewayResponse', {
+        Properties: { ResponseType: 'BAD_REQUEST_BODY' },
+      }),
+    ) as Resource[];
+    const templates = response?.Properties.ResponseTemplates as Record<string, string>;
+    const body = JSON.parse(renderGatewayResponse(String(templates['application/json']), 'x'));
+
+    expect(body.error.code).toBe('INVALID_FIELD');
+    expect(body.error.message).toMatch(/^Invalid request body: .*image.*cameraId/);
   });
 });
 
@@ -245,6 +286,63 @@ describe('alarms', () => {
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         AlarmActions: [operationsTopic],
       });
+    }
+  });
+
+  /** The statements of the policy of one topic. */
+  function topicStatements(topic: IConstruct): PolicyStatementJson[] {
+    const policies = Object.values(
+      template.findResources('AWS::SNS::TopicPolicy', {
+        Properties: { Topics: [{ Ref: logicalId(topic) }] },
+      }),
+    ) as Resource[];
+    expect(policies).toHaveLength(1);
+    const document = policies[0]?.Properties.PolicyDocument as { Statement: PolicyStatementJson[] };
+    return document.Statement;
+  }
+
+  it("lets CloudWatch publish to the operations topic for this stack's alarms only, in this account", () => {
+    const operationsTopic = { Ref: logicalId(stack.alerts.operationsTopic) };
+    const notifying = Object.entries(template.findResources('AWS::CloudWatch::Alarm'))
+      .filter(([, alarm]) =>
+        [...(alarm.Properties.AlarmActions ?? []), ...(alarm.Properties.OKActions ?? [])].some(
+          (action: unknown) => JSON.stringify(action) === JSON.stringify(operationsTopic),
+        ),
+      )
+      .map(([id]) => ({ 'Fn::GetAtt': [id, 'Arn'] }));
+    expect(notifying).toHaveLength(12);
+
+    const allows = topicStatements(stack.alerts.operationsTopic).filter(
+      (statement) => statement.Effect === 'Allow',
+    );
+
+    expect(allows).toHaveLength(1);
+    expect(allows[0]).toMatchObject({
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: operationsTopic,
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
+    const sourceArns = allows[0]?.Condition?.ArnEquals?.['aws:SourceArn'];
+    expect(new Set([sourceArns].flat().map((arn) => JSON.stringify(arn)))).toEqual(
+      new Set(notifying.map((arn) => JSON.stringify(arn))),
+    );
+  });
+
+  it('denies nothing on either topic but requests without TLS, so IAM still governs the account', () => {
+    // Publishing (the alert publisher's role), subscribing and managing the topics by the
+    // account's own principals rest on their IAM permissions, which a Deny would override.
+    for (const topic of [stack.alerts.alertTopic, stack.alerts.operationsTopic]) {
+      const statements = topicStatements(topic);
+      const denies = statements.filter((statement) => statement.Effect === 'Deny');
+
+      expect(denies.length).toBeGreaterThan(0);
+      for (const deny of denies) {
+        expect(deny.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+      }
+      for (const allow of statements.filter((statement) => statement.Effect === 'Allow')) {
+        expect(allow.Principal).toEqual({ Service: 'cloudwatch.amazonaws.com' });
+      }
     }
   });
 

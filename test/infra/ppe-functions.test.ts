@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { policySetSchema } from '../../lambda/schemas/policy.js';
 import type { PpeDetectionStack, PpeFunctionRole } from '../../lib/ppe-detection-stack.js';
 import { FUNCTION_TAG, NODE_RUNTIME } from '../../lib/ppe-function.js';
-import { synthesize, TEST_CONTEXT } from './synth.js';
+import { bundledPolicies, synthesize, TEST_CONTEXT } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Action: string | string[] };
@@ -87,9 +87,9 @@ describe('functions', () => {
     expect(variablesOf('apiIngest')).not.toHaveProperty('DETECTOR_CALLS_PER_SECOND');
   });
 
-  it('hand the policies to both ingest paths and the alert publisher', () => {
+  it('hand the policies to both ingest paths and the alert publisher in their code', () => {
     for (const role of ['apiIngest', 's3Ingest', 'alertPublisher'] as const) {
-      const policies = JSON.parse(String(variablesOf(role).POLICIES));
+      const policies = bundledPolicies(stack.functions[role]);
 
       expect(policySetSchema.parse(policies)).toEqual({
         default: {

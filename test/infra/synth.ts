@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, type CfnElement } from 'aws-cdk-lib';
+import { App, type AssetStaging, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
+import { POLICIES_FILE_NAME } from '../../lambda/functions/policies.js';
 import { loadConfig, type PpeConfig } from '../../lib/config.js';
 import { PpeDetectionStack } from '../../lib/ppe-detection-stack.js';
 import { PROJECT_ROOT } from '../../lib/ppe-function.js';
@@ -22,7 +23,10 @@ export function buildApp(context: Record<string, unknown> = {}): {
   config: PpeConfig;
 } {
   const app = new App({ context: { ...cdkJsonContext(), ...context } });
-  const config = loadConfig((key) => app.node.tryGetContext(key));
+  const config = loadConfig(
+    (key) => app.node.tryGetContext(key),
+    Object.keys(app.node.getAllContext()),
+  );
   const stack = new PpeDetectionStack(app, 'PpeDetection', { config });
   return { app, stack, config };
 }
@@ -64,4 +68,15 @@ export function synthesize(context: Record<string, unknown>): {
     template: Template.fromStack(stack),
     logicalId: (construct) => stack.getLogicalId(construct.node.defaultChild as CfnElement),
   };
+}
+
+/** Where a function's code asset was staged: the directory Lambda unpacks into /var/task. */
+export function stagedCodeDirectory(fn: IConstruct): string {
+  const staging = fn.node.findChild('Code').node.findChild('Stage') as AssetStaging;
+  return staging.absoluteStagedPath;
+}
+
+/** The policy file bundled into a function's code, parsed, as the function reads it. */
+export function bundledPolicies(fn: IConstruct): unknown {
+  return JSON.parse(readFileSync(join(stagedCodeDirectory(fn), POLICIES_FILE_NAME), 'utf8'));
 }
