@@ -1,0 +1,15 @@
+import { runSmoke } from './cli.js';
+
+// The SDK's notice about Node 20 would only clutter the step lines.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+runSmoke(process.argv.slice(2), {
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+}).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`smoke: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
