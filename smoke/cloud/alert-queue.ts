@@ -124,7 +124,7 @@ export async function openAlertQueue(
     }),
   );
   const subscriptionArn = subscribed.SubscriptionArn;
-  if (!subscriptionArn || !subscriptionArn.startsWith('arn:')) {
+  if (!subscriptionArn?.startsWith('arn:')) {
     throw new Error(`Subscribe to ${topicArn} returned no subscription ARN (${subscriptionArn})`);
   }
   cleanup('remove alert subscription', async () => {
