@@ -6,7 +6,6 @@ import {
   GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
-  SetQueueAttributesCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { AlertInbox, ReceivedAlert, RegisterCleanup } from '../target.js';
@@ -69,8 +68,8 @@ export interface AlertQueueOptions {
   sqs: SQSClient;
   sns: SNSClient;
   topicArn: string;
-  /** The queue's name, unique per run. */
-  queueName: string;
+  /** The queue to create, unique per run: `arn:aws:sqs:<region>:<account>:<name>`. */
+  queueArn: string;
 }
 
 /** SQS's longest long poll. */
@@ -78,14 +77,17 @@ const MAX_WAIT_SECONDS = 20;
 
 /**
  * Subscribes a new SQS queue to the alert topic, with raw message delivery so that the queue
- * receives the message as published and its attributes as SQS message attributes. Every
- * resource is registered for removal as soon as it exists, so a failure halfway leaves nothing.
+ * receives the message as published and its attributes as SQS message attributes. The queue
+ * is created with its policy (SNS drops a delivery that the policy refuses, without retrying, so
+ * it must be in place before the first alert); every resource is registered for removal as
+ * soon as it exists, so a failure halfway leaves nothing.
  */
 export async function openAlertQueue(
   options: AlertQueueOptions,
   cleanup: RegisterCleanup,
 ): Promise<AlertInbox> {
-  const { sqs, sns, topicArn, queueName } = options;
+  const { sqs, sns, topicArn, queueArn } = options;
+  const queueName = queueArn.split(':').at(-1) ?? '';
   const created = await sqs.send(
     new CreateQueueCommand({
       QueueName: queueName,
@@ -93,6 +95,7 @@ export async function openAlertQueue(
         SqsManagedSseEnabled: 'true',
         // Should the removal fail, what it holds expires within the hour.
         MessageRetentionPeriod: '3600',
+        Policy: JSON.stringify(alertQueuePolicy(queueArn, topicArn)),
       },
     }),
   );
@@ -105,14 +108,12 @@ export async function openAlertQueue(
   const attributes = await sqs.send(
     new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
   );
-  const queueArn = attributes.Attributes?.QueueArn;
-  if (!queueArn) throw new Error(`GetQueueAttributes gave no ARN for ${queueUrl}`);
-  await sqs.send(
-    new SetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      Attributes: { Policy: JSON.stringify(alertQueuePolicy(queueArn, topicArn)) },
-    }),
-  );
+  const actualArn = attributes.Attributes?.QueueArn;
+  if (actualArn !== queueArn) {
+    throw new Error(
+      `the queue is ${actualArn}, not ${queueArn}: its policy would name the wrong queue (are your credentials for the stack's account?)`,
+    );
+  }
 
   const subscribed = await sns.send(
     new SubscribeCommand({

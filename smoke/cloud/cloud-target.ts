@@ -101,7 +101,7 @@ export async function openCloudTarget(
           sqs: clients.sqs(region),
           sns: clients.sns(region),
           topicArn: alertTopicArn,
-          queueName: `ppe-smoke-${options.runId}`,
+          queueArn: `arn:${outputs.partition}:sqs:${region}:${outputs.account}:ppe-smoke-${options.runId}`,
         },
         cleanup,
       );

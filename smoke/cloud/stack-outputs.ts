@@ -12,6 +12,9 @@ export interface StackOutputs {
   stackName: string;
   /** The stack's region, from its ARN: Rekognition, the API and the bucket live there. */
   region: string;
+  /** The stack's account and partition, from its ARN: the caller's own. */
+  account: string;
+  partition: string;
   /** The API's base URL, ending in `/`. */
   apiUrl: string;
   bucket: string;
@@ -47,12 +50,17 @@ export function parseStackOutputs(stack: Stack): StackOutputs {
       `stack ${name} has no output ${missing.join(', ')} (it has: ${has}): is it this project's stack, deployed from this version?`,
     );
   }
-  const region = /^arn:[\w-]+:cloudformation:([a-z0-9-]+):/.exec(stack.StackId ?? '')?.[1];
-  if (!region) throw new Error(`stack ${name} has no region in its id ${stack.StackId}`);
+  const arn = /^arn:([\w-]+):cloudformation:([a-z0-9-]+):(\d{12}):/.exec(stack.StackId ?? '');
+  const [, partition, region, account] = arn ?? [];
+  if (!partition || !region || !account) {
+    throw new Error(`stack ${name} has no region and account in its id ${stack.StackId}`);
+  }
   const apiUrl = outputs.get('ApiUrl') ?? '';
   return {
     stackName: name,
     region,
+    account,
+    partition,
     apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
     bucket: outputs.get('IngestBucketName') ?? '',
     alertTopicArn: outputs.get('AlertTopicArn') ?? '',

@@ -5,7 +5,6 @@ import {
   DeleteQueueCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
-  SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -75,7 +74,7 @@ describe('openAlertQueue', () => {
   const sns = new SNSClient({ region: 'eu-west-1' });
   let cleanups: { name: string; undo: () => Promise<void> }[];
   const open = () =>
-    openAlertQueue({ sqs, sns, topicArn: TOPIC, queueName: 'ppe-smoke-0a1b2c3d' }, (name, undo) =>
+    openAlertQueue({ sqs, sns, topicArn: TOPIC, queueArn: QUEUE_ARN }, (name, undo) =>
       cleanups.push({ name, undo }),
     );
   const undoAll = async () => {
@@ -91,15 +90,14 @@ describe('openAlertQueue', () => {
     snsMock.on(SubscribeCommand).resolves({ SubscriptionArn: SUBSCRIPTION });
   });
 
-  it('creates an encrypted queue, lets only the topic send to it, and subscribes it with raw delivery', async () => {
+  it('creates an encrypted queue that only the topic may send to, and subscribes it with raw delivery', async () => {
     await open();
 
     expect(sqsMock).toHaveReceivedCommandWith(CreateQueueCommand, {
       QueueName: 'ppe-smoke-0a1b2c3d',
       Attributes: expect.objectContaining({ SqsManagedSseEnabled: 'true' }),
     });
-    const policy =
-      sqsMock.commandCalls(SetQueueAttributesCommand)[0]?.args[0].input.Attributes?.Policy;
+    const policy = sqsMock.commandCalls(CreateQueueCommand)[0]?.args[0].input.Attributes?.Policy;
     expect(JSON.parse(policy ?? '{}')).toEqual(alertQueuePolicy(QUEUE_ARN, TOPIC));
     expect(snsMock).toHaveReceivedCommandWith(SubscribeCommand, {
       TopicArn: TOPIC,
@@ -139,6 +137,18 @@ describe('openAlertQueue', () => {
     expect(snsMock).toHaveReceivedCommandWith(UnsubscribeCommand, {
       SubscriptionArn: SUBSCRIPTION,
     });
+    expect(sqsMock).toHaveReceivedCommandWith(DeleteQueueCommand, { QueueUrl: QUEUE_URL });
+  });
+
+  it('refuses a queue whose ARN is not the one its policy names, and deletes it', async () => {
+    sqsMock.on(GetQueueAttributesCommand).resolves({
+      Attributes: { QueueArn: 'arn:aws:sqs:eu-west-1:444455556666:ppe-smoke-0a1b2c3d' },
+    });
+
+    await expect(open()).rejects.toThrow(/its policy would name the wrong queue/);
+    await undoAll();
+
+    expect(snsMock).not.toHaveReceivedCommand(SubscribeCommand);
     expect(sqsMock).toHaveReceivedCommandWith(DeleteQueueCommand, { QueueUrl: QUEUE_URL });
   });
 

@@ -8,7 +8,6 @@ import {
   GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
-  SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -79,10 +78,9 @@ beforeEach(() => {
   sqsMock.on(CreateQueueCommand).callsFake(({ QueueName }) => ({
     QueueUrl: `https://sqs.eu-west-1.amazonaws.com/111122223333/${QueueName}`,
   }));
-  sqsMock.on(GetQueueAttributesCommand).resolves({
-    Attributes: { QueueArn: 'arn:aws:sqs:eu-west-1:111122223333:ppe-smoke' },
-  });
-  sqsMock.on(SetQueueAttributesCommand).resolves({});
+  sqsMock.on(GetQueueAttributesCommand).callsFake(({ QueueUrl }) => ({
+    Attributes: { QueueArn: `arn:aws:sqs:eu-west-1:111122223333:${QueueUrl.split('/').at(-1)}` },
+  }));
   sqsMock.on(DeleteMessageBatchCommand).resolves({});
   sqsMock.on(DeleteQueueCommand).resolves({});
   snsMock.on(UnsubscribeCommand).resolves({});

@@ -9,7 +9,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseStackOutputs, readStackOutputs } from '../../smoke/cloud/stack-outputs.js';
 
-const stack = (outputs: Record<string, string>, status: StackStatus = 'CREATE_COMPLETE'): Stack => ({
+const stack = (
+  outputs: Record<string, string>,
+  status: StackStatus = 'CREATE_COMPLETE',
+): Stack => ({
   StackName: 'PpeDetection',
   StackId: 'arn:aws:cloudformation:eu-west-1:111122223333:stack/PpeDetection/0a1b2c3d',
   StackStatus: status,
@@ -26,10 +29,12 @@ const complete = {
 };
 
 describe('parseStackOutputs', () => {
-  it('reads the API URL, bucket, topic and the region from the stack id', () => {
+  it('reads the API URL, bucket, topic, and the region and account from the stack id', () => {
     expect(parseStackOutputs(stack(complete))).toEqual({
       stackName: 'PpeDetection',
       region: 'eu-west-1',
+      account: '111122223333',
+      partition: 'aws',
       apiUrl: complete.ApiUrl,
       bucket: complete.IngestBucketName,
       alertTopicArn: complete.AlertTopicArn,
