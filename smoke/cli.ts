@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type CloudClients, openCloudTarget } from './cloud/cloud-target.js';
 import { openLocalTarget } from './local-target.js';
-import { runSteps } from './runner.js';
+import { type Cleanup, runCleanups, runSteps } from './runner.js';
 import { newRunId, type SmokeContext, smokeSteps } from './steps.js';
 
 /** `--help`. */
@@ -104,6 +104,11 @@ export interface SmokeIo {
   out: (line: string) => void;
   err: (line: string) => void;
   cloudClients?: CloudClients;
+  /**
+   * Receives the action that removes what the run created so far; main.ts calls it on SIGINT
+   * or SIGTERM before exiting, so an interrupted run leaves nothing behind either.
+   */
+  onInterrupt?: (cleanUp: () => Promise<void>) => void;
 }
 
 /** Runs the smoke test for a command line and returns the exit code. */
@@ -121,7 +126,11 @@ export async function runSmoke(argv: string[], io: SmokeIo): Promise<number> {
     return 0;
   }
   const runId = newRunId();
-  const cleanups: { name: string; undo: () => Promise<void> }[] = [];
+  const cleanups: Cleanup[] = [];
+  io.onInterrupt?.(async () => {
+    io.out('Interrupted: removing what the run created');
+    await runCleanups(cleanups, io.out);
+  });
   const context: SmokeContext = {
     runId,
     alerts: new Map(),

@@ -31,7 +31,7 @@ export function reasonOf(error: unknown): string {
 export async function runSteps<Context>(
   steps: Step<Context>[],
   context: Context,
-  cleanups: { name: string; undo: () => Promise<void> }[],
+  cleanups: Cleanup[],
   print: (line: string) => void,
 ): Promise<RunOutcome> {
   let failedStep: string | undefined;
@@ -51,16 +51,36 @@ export async function runSteps<Context>(
       }
     }
   } finally {
-    for (const cleanup of cleanups.splice(0).reverse()) {
-      const started = Date.now();
-      try {
-        await cleanup.undo();
-        print(`✓ ${cleanup.name} (${seconds(Date.now() - started)})`);
-      } catch (error) {
-        failedStep ??= cleanup.name;
-        print(`✗ ${cleanup.name}: ${reasonOf(error)}`);
-      }
-    }
+    const failedCleanup = await runCleanups(cleanups, print);
+    failedStep ??= failedCleanup;
   }
   return failedStep === undefined ? { passed: true } : { passed: false, failedStep };
+}
+
+/** An undo action that a step registered. */
+export interface Cleanup {
+  name: string;
+  undo: () => Promise<void>;
+}
+
+/**
+ * Runs and removes the registered cleanups, newest first, one line each; every one is tried
+ * even when another fails. Returns the name of the first that failed, if any.
+ */
+export async function runCleanups(
+  cleanups: Cleanup[],
+  print: (line: string) => void,
+): Promise<string | undefined> {
+  let failed: string | undefined;
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    const started = Date.now();
+    try {
+      await cleanup.undo();
+      print(`✓ ${cleanup.name} (${seconds(Date.now() - started)})`);
+    } catch (error) {
+      failed ??= cleanup.name;
+      print(`✗ ${cleanup.name}: ${reasonOf(error)}`);
+    }
+  }
+  return failed;
 }

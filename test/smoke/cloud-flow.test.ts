@@ -11,7 +11,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LocalRuntime } from '../../local/start-local-runtime.js';
 import { runSmoke } from '../../smoke/cli.js';
 import type { CloudClients } from '../../smoke/cloud/cloud-target.js';
@@ -118,9 +118,13 @@ async function smoke(...args: string[]) {
     out: (line) => lines.push(line),
     err: (line) => lines.push(line),
     cloudClients: clients(),
+    onInterrupt: (cleanUp) => {
+      interrupt = cleanUp;
+    },
   });
   return { code, lines };
 }
+let interrupt: (() => Promise<void>) | undefined;
 
 describe('npm run smoke against a stack', () => {
   it('passes every step and removes the subscription, the queue and the upload', async () => {
@@ -187,5 +191,24 @@ describe('npm run smoke against a stack', () => {
       ),
     );
     expect(sqsMock).toHaveReceivedCommandTimes(DeleteQueueCommand, 1);
+  });
+
+  it('removes the subscription and the queue when interrupted while waiting for an alert', async () => {
+    let interrupted: Promise<void> | undefined;
+    sqsMock.on(ReceiveMessageCommand).callsFake(async () => {
+      interrupted ??= interrupt?.();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { Messages: [] };
+    });
+
+    const run = smoke('--timeout', '3');
+    await vi.waitUntil(() => interrupted !== undefined, { timeout: 30_000 });
+    await interrupted;
+
+    expect(snsMock).toHaveReceivedCommandTimes(UnsubscribeCommand, 1);
+    expect(sqsMock).toHaveReceivedCommandTimes(DeleteQueueCommand, 1);
+    const { lines } = await run;
+    expect(sqsMock).toHaveReceivedCommandTimes(DeleteQueueCommand, 1);
+    expect(lines).toContain('Interrupted: removing what the run created');
   });
 });
