@@ -38,7 +38,7 @@ export type SmokeOptions =
 function timeoutFrom(text: string | undefined, fallbackSeconds: number): number {
   if (text === undefined) return fallbackSeconds * 1000;
   const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600) {
     throw new UsageError(`--timeout must be a number of seconds from 1 to 3600, not "${text}"`);
   }
   return seconds * 1000;

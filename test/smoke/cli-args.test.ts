@@ -34,6 +34,7 @@ describe('the smoke test command line', () => {
   it.each([
     [['--stack'], /Unknown option '--stack'/],
     [['--timeout', 'soon'], /--timeout must be a number of seconds from 1 to 3600, not "soon"/],
+    [['--timeout', '0.5'], /--timeout must be a number of seconds from 1 to 3600, not "0.5"/],
     [['--api-url', 'http://127.0.0.1:3000'], /--api-url is for the local runtime: add --local/],
     [['--local', '--region', 'eu-west-1'], /--region is for a deployed stack, not with --local/],
     [['--local', '--api-url', 'ftp://host'], /--api-url must be an http\(s\) URL/],
