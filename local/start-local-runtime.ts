@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { S3Event } from 'aws-lambda';
 import { AlertOutboxPoller } from './alert-outbox-poller.js';
 import { requireAwsCredentials } from './aws-credentials.js';
 import { startLocalDynamoDb } from './dynamodb-local.js';
@@ -21,7 +22,10 @@ import {
 } from './ingest-queue.js';
 import { invoke } from './lambda-context.js';
 import { type LocalFunctions, loadFunctions } from './load-functions.js';
+import { NotifiedUploads, notifyUnnotifiedUploads, versionsIn } from './notified-uploads.js';
+import { openDirectoryJournal } from './queue-journal.js';
 import { type ReplayDetectorStats, startReplayDetector } from './rekognition-replay.js';
+import { releaseAbandonedClaims } from './release-abandoned-claims.js';
 import { startLocalS3 } from './s3-local.js';
 import { type LocalAlert, startLocalSns } from './sns-local.js';
 
@@ -31,7 +35,10 @@ export interface LocalRuntimeOptions {
   port?: number;
   /** Port of the S3 endpoint; 0 picks a free one. @default 4569 */
   s3Port?: number;
-  /** Keeps the table and the bucket under this directory; in memory / temporary when absent. */
+  /**
+   * Keeps the table, the bucket and the ingest queue under this directory, so that a restart
+   * (even after a crash) goes on where the last run stopped; in memory / temporary when absent.
+   */
   dataDir?: string;
   /** @default 'replay' */
   detector?: DetectorKind;
@@ -136,6 +143,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(options.dataDir ? { directory: join(options.dataDir, 'dynamodb') } : {}),
     });
     cleanups.push(() => dynamodb.close());
+    const queueDir = options.dataDir ? join(options.dataDir, 'queue') : undefined;
+    if (options.dataDir) {
+      const released = await releaseAbandonedClaims(dynamodb.client, TABLE);
+      if (released.length > 0) {
+        log(`RECOVERY released ${released.length} frame claims left by a runtime that was killed`);
+      }
+    }
 
     // Uploads may arrive before the handlers are loaded: their batches wait for them.
     let settleFunctions: (loaded: Promise<LocalFunctions>) => void = () => {};
@@ -146,17 +160,42 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       options.s3IngestConsumer ??
         (async (event) => invoke((await functions).s3Ingest, event, region)),
       { ...options.queue, region },
+      queueDir ? openDirectoryJournal(queueDir) : undefined,
     );
+    const notified = queueDir
+      ? new NotifiedUploads(join(queueDir, 'notified-uploads.log'))
+      : undefined;
+    // On disk before s3rver answers the upload: a notification counts once it would survive.
+    const notify = (event: S3Event) => {
+      queue.send(JSON.stringify(event));
+      notified?.record(event);
+    };
 
     const s3 = await startLocalS3({
       port: options.s3Port ?? 4569,
       bucket: BUCKET,
       region,
       notifyPrefix: INCOMING_PREFIX,
-      onNotification: (event) => queue.send(JSON.stringify(event)),
+      onNotification: notify,
       ...(options.dataDir ? { directory: join(options.dataDir, 's3') } : {}),
     });
     cleanups.push(() => s3.close());
+    if (notified) {
+      const recovered = await notifyUnnotifiedUploads({
+        s3Url: s3.url,
+        bucket: BUCKET,
+        region,
+        prefix: INCOMING_PREFIX,
+        notified,
+        queued: versionsIn(queue.heldBodies()),
+        notify,
+      });
+      if (recovered.length > 0) {
+        log(
+          `RECOVERY queued ${recovered.length} uploads stored but never notified (the runtime stopped in between)`,
+        );
+      }
+    }
 
     const sns = await startLocalSns(topicArn, (alert: LocalAlert) => {
       const frameId = (alert.message as { frameId?: string }).frameId;
