@@ -26,6 +26,7 @@ import { NotifiedUploads, notifyUnnotifiedUploads, versionsIn } from './notified
 import { openDirectoryJournal } from './queue-journal.js';
 import { type ReplayDetectorStats, startReplayDetector } from './rekognition-replay.js';
 import { releaseAbandonedClaims } from './release-abandoned-claims.js';
+import { loadReplayFallback } from './replay-recordings.js';
 import { startLocalS3 } from './s3-local.js';
 import { type LocalAlert, startLocalSns } from './sns-local.js';
 
@@ -44,6 +45,11 @@ export interface LocalRuntimeOptions {
   detector?: DetectorKind;
   /** Recordings of the replay detector. @default the bundled local/samples */
   replayDir?: string;
+  /**
+   * A DetectProtectiveEquipment response that answers every image without its own recording,
+   * such as `local/samples/empty-scene.json`. @default none: such an image answers NO_RECORDING
+   */
+  replayFallback?: string;
   /** The replay detector's quota: calls per second before it throttles. @default no limit */
   replayCallsPerSecond?: number;
   /** The replay detector's least time to answer an analysis, in ms. @default 0 */
@@ -78,6 +84,8 @@ export interface LocalRuntime {
   region: string;
   detector: DetectorKind;
   replayDir: string;
+  /** The replay's answer for images without a recording, when one was given. */
+  replayFallback?: string;
   /** What the replay detector did; undefined with the real Rekognition. */
   detectorStats(): ReplayDetectorStats | undefined;
   /** Sets the replay detector's quota in calls per second from now on; undefined lifts it. */
@@ -131,6 +139,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const replayDir = options.replayDir ?? BUNDLED_SAMPLES;
   const topicArn = `arn:aws:sns:${region}:000000000000:ppe-alerts`;
   if (detector === 'rekognition') await requireAwsCredentials(region);
+  const fallback =
+    detector === 'replay' && options.replayFallback
+      ? await loadReplayFallback(options.replayFallback)
+      : undefined;
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
@@ -213,6 +225,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
             ...(options.replayLatencyMs !== undefined
               ? { latencyMs: options.replayLatencyMs }
               : {}),
+            ...(fallback ? { fallback } : {}),
             readS3Object: (bucket, key) => s3.readObject(bucket, key),
             onMissingRecording: (message) => log(`REPLAY ${message}`),
           })
@@ -283,6 +296,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       region,
       detector,
       replayDir,
+      ...(fallback && options.replayFallback ? { replayFallback: options.replayFallback } : {}),
       detectorStats: () => replay?.stats(),
       setDetectorQuota: (callsPerSecond) => replay?.setCallsPerSecond(callsPerSecond),
       setDetectorUnavailable: (unavailable) => replay?.setUnavailable(unavailable),
