@@ -39,11 +39,21 @@ export function banner(runtime: LocalRuntime, storage: Storage): string {
   const kept =
     storage.kind === 'memory'
       ? 'in memory: gone on exit (--data-dir DIR keeps it)'
-      : `kept in ${shown(storage.dataDir)}`;
+      : `kept in ${shown(storage.dataDir)} with the bucket and the queue (a restart resumes, even after a crash)`;
   const detector =
     runtime.detector === 'replay'
       ? `replay of recorded responses in ${shown(runtime.replayDir)} (PPE_DETECTOR=rekognition calls Amazon Rekognition)`
       : `Amazon Rekognition in ${runtime.region}, with your AWS credentials (S3 uploads cannot be analysed: Rekognition reads only real S3)`;
+  const unrecorded =
+    runtime.detector !== 'replay'
+      ? []
+      : runtime.replayFallback
+        ? [
+            `             an image without a recording is answered from ${shown(runtime.replayFallback)}`,
+          ]
+        : [
+            `             an image without a recording answers NO_RECORDING (PPE_REPLAY_FALLBACK=${shown(join(BUNDLED_SAMPLES, 'empty-scene.json'))} answers it with no persons)`,
+          ];
   return [
     'PPE detection backend: local runtime (production handlers, local stand-ins)',
     '',
@@ -51,6 +61,7 @@ export function banner(runtime: LocalRuntime, storage: Storage): string {
     `  S3         ${s3}  bucket ${runtime.bucket}; uploads under incoming/ are analysed`,
     `  DynamoDB   ${dynamodb}  table ${runtime.tableName}, ${kept}`,
     `  Detector   ${detector}`,
+    ...unrecorded,
     `  Alerts     ${api}/local/alerts (and printed below)`,
     `  Local      ${api}/local/info, ${api}/local/queue, ${api}/local/dlq`,
     '',

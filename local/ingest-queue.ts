@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { QueueJournal } from './queue-journal.js';
 
 /** How the queue and its event source mapping behave; the defaults follow the deployed stack. */
 export interface IngestQueueOptions {
@@ -88,6 +89,8 @@ const parse = (body: string): unknown => {
  * The ingest queue and its event source mapping in one: messages go to the consumer in batches,
  * a batch item failure (or a thrown error, for the whole batch) makes the message visible again
  * after a growing delay, and after `maxReceiveCount` receives it moves to the dead-letter list.
+ * With a journal, every message, receive count and dead letter is on disk before it counts, and
+ * what a killed process left is delivered again (its receives counted) when the next one starts.
  */
 export class IngestQueue {
   private readonly options: IngestQueueOptions;
@@ -95,6 +98,7 @@ export class IngestQueue {
   private readonly deadLetters: DeadLetter[] = [];
   private readonly sent: SentMessage[] = [];
   private readonly running = new Set<Promise<void>>();
+  private readonly inFlightBatches = new Set<Message[]>();
   private inFlight = 0;
   private inFlightMessages = 0;
   private processed = 0;
@@ -106,15 +110,28 @@ export class IngestQueue {
   constructor(
     private readonly consumer: QueueConsumer,
     options: Partial<IngestQueueOptions> = {},
+    private readonly journal?: QueueJournal,
   ) {
     this.options = { ...DEFAULT_QUEUE_OPTIONS, ...options };
+    if (!journal) return;
+    const { messages, deadLetters } = journal.load();
+    // The process that received them is gone: they are visible again at once.
+    const now = Date.now();
+    for (const message of messages) this.waiting.push({ ...message, visibleAt: now });
+    this.deadLetters.push(...deadLetters);
+    if (messages.length > 0) this.schedule(0);
   }
 
-  /** Sends a message, as S3's notification or `aws sqs send-message` would; returns its id. */
+  /**
+   * Sends a message, as S3's notification or `aws sqs send-message` would; returns its id once
+   * the message is accepted (with a journal: on disk). Throws when it cannot be kept.
+   */
   send(body: string): string {
     const messageId = randomUUID();
     const now = Date.now();
-    this.waiting.push({ messageId, body, sentAt: now, receiveCount: 0, visibleAt: now });
+    const message: Message = { messageId, body, sentAt: now, receiveCount: 0, visibleAt: now };
+    this.journal?.save(this.kept(message));
+    this.waiting.push(message);
     this.sent.push({ messageId, sentAt: new Date(now).toISOString(), body: parse(body) });
     if (this.sent.length > SENT_KEPT) this.sent.shift();
     this.schedule(0);
@@ -139,6 +156,15 @@ export class IngestQueue {
   /** The dead-letter list, oldest first. */
   deadLetterList(): DeadLetter[] {
     return [...this.deadLetters];
+  }
+
+  /** The bodies of every message the queue holds: waiting, in flight or dead-lettered. */
+  heldBodies(): string[] {
+    return [
+      ...this.waiting.map((message) => message.body),
+      ...[...this.inFlightBatches].flatMap((batch) => batch.map((message) => message.body)),
+      ...this.deadLetters.map((letter) => JSON.stringify(letter.body)),
+    ];
   }
 
   /** Resolves when no message is waiting or in flight. */
@@ -184,6 +210,8 @@ export class IngestQueue {
   /** Starts as many batches as visible messages and free concurrency allow. */
   private pump(): void {
     this.timer = undefined;
+    this.deadLetterExhausted();
+    this.resolveIdleWaiters();
     while (!this.stopped && this.inFlight < this.options.maxConcurrency) {
       const now = Date.now();
       const batch = this.waiting
@@ -193,9 +221,11 @@ export class IngestQueue {
       for (const message of batch) this.waiting.splice(this.waiting.indexOf(message), 1);
       this.inFlight += 1;
       this.inFlightMessages += batch.length;
+      this.inFlightBatches.add(batch);
       const run = this.deliver(batch).finally(() => {
         this.inFlight -= 1;
         this.inFlightMessages -= batch.length;
+        this.inFlightBatches.delete(batch);
         this.running.delete(run);
         this.afterBatch();
       });
@@ -208,12 +238,15 @@ export class IngestQueue {
   }
 
   private afterBatch(): void {
-    if (this.isIdle()) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const resolve of waiters) resolve();
-    }
+    this.resolveIdleWaiters();
     this.schedule(0);
+  }
+
+  private resolveIdleWaiters(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private async deliver(batch: Message[]): Promise<void> {
@@ -222,6 +255,8 @@ export class IngestQueue {
       message.receiveCount += 1;
       this.received += 1;
       message.firstReceivedAt ??= now;
+      // Counted before the consumer runs, as SQS counts a receive: a crash in it still counts.
+      this.journal?.save(this.kept(message));
       return this.toRecord(message);
     });
     let failed: Set<string>;
@@ -235,8 +270,40 @@ export class IngestQueue {
       failed = new Set(batch.map((message) => message.messageId));
     }
     for (const message of batch) {
-      if (!failed.has(message.messageId)) this.processed += 1;
-      else this.retryOrDeadLetter(message);
+      if (!failed.has(message.messageId)) {
+        this.processed += 1;
+        this.journal?.remove(message.messageId);
+      } else this.retryOrDeadLetter(message);
+    }
+  }
+
+  /** What the journal keeps of a message: all but its visibility, which a restart resets. */
+  private kept({ visibleAt: _visibleAt, ...message }: Message) {
+    return message;
+  }
+
+  private moveToDeadLetters(message: Message): void {
+    const letter: DeadLetter = {
+      queue: `${this.options.queueName}-dlq`,
+      messageId: message.messageId,
+      receiveCount: message.receiveCount,
+      sentAt: new Date(message.sentAt).toISOString(),
+      deadLetteredAt: new Date().toISOString(),
+      body: parse(message.body),
+    };
+    this.journal?.deadLetter(letter);
+    this.deadLetters.push(letter);
+  }
+
+  /**
+   * Dead-letters, instead of delivering, a message already received `maxReceiveCount` times, as
+   * SQS does: only a journal's message, whose last receive ended in a crash, gets here.
+   */
+  private deadLetterExhausted(): void {
+    for (const message of [...this.waiting]) {
+      if (message.receiveCount < this.options.maxReceiveCount) continue;
+      this.waiting.splice(this.waiting.indexOf(message), 1);
+      this.moveToDeadLetters(message);
     }
   }
 
@@ -244,14 +311,7 @@ export class IngestQueue {
     const { maxReceiveCount, visibilityTimeoutMs, backoffMultiplier, maxVisibilityTimeoutMs } =
       this.options;
     if (message.receiveCount >= maxReceiveCount) {
-      this.deadLetters.push({
-        queue: `${this.options.queueName}-dlq`,
-        messageId: message.messageId,
-        receiveCount: message.receiveCount,
-        sentAt: new Date(message.sentAt).toISOString(),
-        deadLetteredAt: new Date().toISOString(),
-        body: parse(message.body),
-      });
+      this.moveToDeadLetters(message);
       return;
     }
     const delay = visibilityTimeoutMs * backoffMultiplier ** (message.receiveCount - 1);

@@ -17,10 +17,13 @@ Runs the PPE detection backend on this machine: the production handlers with loc
 Environment:
   PORT                    REST routes port (default 3000)
   S3_PORT                 S3 endpoint port (default 4569)
-  DATA_DIR                same as --data-dir: keep the table and the bucket in DIR
+  DATA_DIR                same as --data-dir: keep the table, the bucket and the queue in DIR
   PPE_DETECTOR            replay (default) or rekognition (Amazon Rekognition, your credentials)
   PPE_REPLAY_DIR          recordings for replay: <sha256 of the image>.json (default local/samples)
+  PPE_REPLAY_FALLBACK     a DetectProtectiveEquipment response for every image without a recording,
+                          e.g. local/samples/empty-scene.json (default none: such images answer NO_RECORDING)
   PPE_REPLAY_TPS          replay quota in calls per second, to try throttling (default none)
+  PPE_REPLAY_LATENCY_MS   least time the replay takes to answer an analysis, in ms (default 0)
   REQUIRED_EQUIPMENT      default required equipment (default FACE_COVER,HEAD_COVER)
   MIN_CONFIDENCE          default minimum confidence (default 80)
   ALERT_ON_INDETERMINATE  true to alert on indeterminate persons (default false)
@@ -95,6 +98,7 @@ function readOptions(): LocalRuntimeOptions & { help: boolean } {
   const port = numberFrom('PORT', 0, 65_535);
   const s3Port = numberFrom('S3_PORT', 0, 65_535);
   const tps = numberFrom('PPE_REPLAY_TPS', 0, 10_000);
+  const latency = numberFrom('PPE_REPLAY_LATENCY_MS', 0, 60_000);
   const minConfidence = numberFrom('MIN_CONFIDENCE', 50, 100);
   const cooldown = numberFrom('ALERT_COOLDOWN_SECONDS', 0, 86_400);
   const retention = numberFrom('RESULT_RETENTION_DAYS', 1, 3650);
@@ -117,8 +121,10 @@ function readOptions(): LocalRuntimeOptions & { help: boolean } {
     ...(port !== undefined ? { port } : {}),
     ...(s3Port !== undefined ? { s3Port } : {}),
     ...(tps !== undefined ? { replayCallsPerSecond: tps } : {}),
+    ...(latency !== undefined ? { replayLatencyMs: latency } : {}),
     ...(dataDir ? { dataDir: resolve(dataDir) } : {}),
     ...(env.PPE_REPLAY_DIR ? { replayDir: resolve(env.PPE_REPLAY_DIR) } : {}),
+    ...(env.PPE_REPLAY_FALLBACK ? { replayFallback: resolve(env.PPE_REPLAY_FALLBACK) } : {}),
   };
 }
 

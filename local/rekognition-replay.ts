@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { DetectProtectiveEquipmentRequest } from '@aws-sdk/client-rekognition';
+import type {
+  DetectProtectiveEquipmentRequest,
+  DetectProtectiveEquipmentResponse,
+} from '@aws-sdk/client-rekognition';
 import { makeCallRateLimit } from './call-rate-limit.js';
 import { close, listen, readBody } from './http-io.js';
 import { type ReplayError, replayDetection } from './replay-recordings.js';
@@ -13,6 +16,8 @@ export interface ReplayDetectorOptions {
   callsPerSecond?: number;
   /** Least time, in ms, from a request to its answer, as Rekognition takes to analyse. @default 0 */
   latencyMs?: number;
+  /** The answer for an image without its own recording (PPE_REPLAY_FALLBACK). @default none */
+  fallback?: DetectProtectiveEquipmentResponse;
   /** Reads an object's bytes for `Image.S3Object`; undefined when there is no such object. */
   readS3Object: (bucket: string, key: string) => Promise<Uint8Array | undefined>;
   /** Told about every image that has no recording, so that the console can say what to do. */
@@ -124,7 +129,12 @@ export async function startReplayDetector(options: ReplayDetectorOptions): Promi
     const bytes = await imageBytes(parsed, options);
     const outcome =
       bytes instanceof Uint8Array
-        ? await replayDetection(options.replayDir, bytes, parsed.SummarizationAttributes)
+        ? await replayDetection(
+            options.replayDir,
+            bytes,
+            parsed.SummarizationAttributes,
+            options.fallback,
+          )
         : { error: bytes };
     if ('error' in outcome) {
       stats.errors += 1;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type {
   DetectProtectiveEquipmentResponse,
   ProtectiveEquipmentSummarizationAttributes,
@@ -8,6 +9,18 @@ import type {
 import { isEquipmentType } from '../lambda/domain/equipment.js';
 import { evaluatePersons, summarise } from '../lambda/domain/evaluate-persons.js';
 import { readImageHeader } from '../lambda/domain/image-header.js';
+
+/**
+ * The replay's error for an image it cannot answer (no recording, or an unusable one): a 4xx
+ * that the Rekognition adapter classifies as a detector configuration error, so that nothing is
+ * stored for the frame.
+ */
+export const NO_RECORDING_ERROR = 'NoRecordingException';
+
+/** A response with no person in view, for PPE_REPLAY_FALLBACK: new images then answer "empty". */
+export const EMPTY_SCENE_RECORDING = fileURLToPath(
+  new URL('./samples/empty-scene.json', import.meta.url),
+);
 
 /** A Rekognition error to answer with: its `__type` and message. */
 export interface ReplayError {
@@ -70,12 +83,14 @@ function imageProblem(bytes: Uint8Array): ReplayError | undefined {
   return undefined;
 }
 
-/** How to get past an image that has no recording: the two ways out, named. */
+/** How to get past an image that has no recording: what to do first, then why. */
 export function missingRecordingMessage(sha256: string, dir: string): string {
   return (
-    `No recorded DetectProtectiveEquipment response for this image (sha256 ${sha256}). ` +
-    `Add one as ${join(dir, `${sha256}.json`)}, or restart with PPE_DETECTOR=rekognition ` +
-    'to call Amazon Rekognition with your AWS credentials.'
+    `Add a recording for this image (sha256 ${sha256}): save its DetectProtectiveEquipment ` +
+    `response as ${join(dir, `${sha256}.json`)}; or restart with ` +
+    `PPE_REPLAY_FALLBACK=${EMPTY_SCENE_RECORDING} to answer every image without a recording ` +
+    'as a scene with no persons; or with PPE_DETECTOR=rekognition to call Amazon Rekognition ' +
+    'with your AWS credentials. The local replay detector has no recorded response for it.'
   );
 }
 
@@ -100,13 +115,34 @@ async function readRecording(
 }
 
 /**
+ * Reads the recording that answers every image without its own (PPE_REPLAY_FALLBACK), failing
+ * with its path when it is missing or not a DetectProtectiveEquipment response.
+ */
+export async function loadReplayFallback(file: string): Promise<DetectProtectiveEquipmentResponse> {
+  const recording = await readRecording(file);
+  if (recording === 'missing') {
+    throw new Error(
+      `The replay fallback ${file} does not exist: set PPE_REPLAY_FALLBACK to a DetectProtectiveEquipment response, such as ${EMPTY_SCENE_RECORDING}.`,
+    );
+  }
+  if (recording === 'invalid') {
+    throw new Error(
+      `The replay fallback ${file} is not a DetectProtectiveEquipment response with "Persons": fix it, or use ${EMPTY_SCENE_RECORDING}.`,
+    );
+  }
+  return recording;
+}
+
+/**
  * Answers DetectProtectiveEquipment for image bytes from the recording named by their sha256 in
- * `dir`, read at each call so that recordings can be added while the runtime runs.
+ * `dir`, read at each call so that recordings can be added while the runtime runs; an image
+ * without one gets the `fallback` when there is one, else a NoRecordingException.
  */
 export async function replayDetection(
   dir: string,
   bytes: Uint8Array,
   attributes: ProtectiveEquipmentSummarizationAttributes | undefined,
+  fallback?: DetectProtectiveEquipmentResponse,
 ): Promise<ReplayOutcome> {
   const problem = imageProblem(bytes);
   if (problem) return { error: problem };
@@ -114,18 +150,19 @@ export async function replayDetection(
   const file = join(dir, `${sha256}.json`);
   const recording = await readRecording(file);
   if (recording === 'missing') {
+    if (fallback) return { sha256, response: summariseRecording(fallback, attributes) };
     return {
       sha256,
       missingRecording: true,
-      error: { type: 'InvalidParameterException', message: missingRecordingMessage(sha256, dir) },
+      error: { type: NO_RECORDING_ERROR, message: missingRecordingMessage(sha256, dir) },
     };
   }
   if (recording === 'invalid') {
     return {
       sha256,
       error: {
-        type: 'InvalidParameterException',
-        message: `The recording ${file} is not a DetectProtectiveEquipment response with "Persons".`,
+        type: NO_RECORDING_ERROR,
+        message: `Fix or replace the recording ${file}: it is not a DetectProtectiveEquipment response with "Persons".`,
       },
     };
   }

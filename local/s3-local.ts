@@ -9,6 +9,7 @@ import S3rver from 's3rver';
 // @ts-expect-error s3rver ships no types for its account model
 import AWSAccount from 's3rver/lib/models/account.js';
 import { makeSequencer, type S3rverEventRecord, toS3Notification } from './s3-notification.js';
+import { type FilesystemStore, makeWritesAtomic } from './s3rver-atomic-writes.js';
 
 /** Where and how the S3 stand-in runs. */
 export interface LocalS3Options {
@@ -60,6 +61,7 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     directory,
     configureBuckets: [{ name: options.bucket, configs: [] }],
   });
+  makeWritesAtomic((server as unknown as { store: FilesystemStore }).store);
   const sequencer = makeSequencer();
   (server as unknown as EventEmitter).on('event', (event: { Records: S3rverEventRecord[] }) => {
     for (const record of event.Records) {

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { S3Event } from 'aws-lambda';
 import { writePolicyFile } from '../lib/policy-file.js';
 import { AlertOutboxPoller } from './alert-outbox-poller.js';
 import { requireAwsCredentials } from './aws-credentials.js';
@@ -23,7 +24,11 @@ import {
 } from './ingest-queue.js';
 import { invoke } from './lambda-context.js';
 import { type LocalFunctions, loadFunctions } from './load-functions.js';
+import { NotifiedUploads, notifyUnnotifiedUploads, versionsIn } from './notified-uploads.js';
+import { openDirectoryJournal } from './queue-journal.js';
 import { type ReplayDetectorStats, startReplayDetector } from './rekognition-replay.js';
+import { releaseAbandonedClaims } from './release-abandoned-claims.js';
+import { loadReplayFallback } from './replay-recordings.js';
 import { startLocalS3 } from './s3-local.js';
 import { type LocalAlert, startLocalSns } from './sns-local.js';
 
@@ -33,12 +38,20 @@ export interface LocalRuntimeOptions {
   port?: number;
   /** Port of the S3 endpoint; 0 picks a free one. @default 4569 */
   s3Port?: number;
-  /** Keeps the table and the bucket under this directory; in memory / temporary when absent. */
+  /**
+   * Keeps the table, the bucket and the ingest queue under this directory, so that a restart
+   * (even after a crash) goes on where the last run stopped; in memory / temporary when absent.
+   */
   dataDir?: string;
   /** @default 'replay' */
   detector?: DetectorKind;
   /** Recordings of the replay detector. @default the bundled local/samples */
   replayDir?: string;
+  /**
+   * A DetectProtectiveEquipment response that answers every image without its own recording,
+   * such as `local/samples/empty-scene.json`. @default none: such an image answers NO_RECORDING
+   */
+  replayFallback?: string;
   /** The replay detector's quota: calls per second before it throttles. @default no limit */
   replayCallsPerSecond?: number;
   /** The replay detector's least time to answer an analysis, in ms. @default 0 */
@@ -73,6 +86,8 @@ export interface LocalRuntime {
   region: string;
   detector: DetectorKind;
   replayDir: string;
+  /** The replay's answer for images without a recording, when one was given. */
+  replayFallback?: string;
   /** What the replay detector did; undefined with the real Rekognition. */
   detectorStats(): ReplayDetectorStats | undefined;
   /** Sets the replay detector's quota in calls per second from now on; undefined lifts it. */
@@ -126,6 +141,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const replayDir = options.replayDir ?? BUNDLED_SAMPLES;
   const topicArn = `arn:aws:sns:${region}:000000000000:ppe-alerts`;
   if (detector === 'rekognition') await requireAwsCredentials(region);
+  const fallback =
+    detector === 'replay' && options.replayFallback
+      ? await loadReplayFallback(options.replayFallback)
+      : undefined;
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
@@ -138,6 +157,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(options.dataDir ? { directory: join(options.dataDir, 'dynamodb') } : {}),
     });
     cleanups.push(() => dynamodb.close());
+    const queueDir = options.dataDir ? join(options.dataDir, 'queue') : undefined;
+    if (options.dataDir) {
+      const released = await releaseAbandonedClaims(dynamodb.client, TABLE);
+      if (released.length > 0) {
+        log(`RECOVERY released ${released.length} frame claims left by a runtime that was killed`);
+      }
+    }
 
     // Uploads may arrive before the handlers are loaded: their batches wait for them.
     let settleFunctions: (loaded: Promise<LocalFunctions>) => void = () => {};
@@ -148,17 +174,42 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       options.s3IngestConsumer ??
         (async (event) => invoke((await functions).s3Ingest, event, region)),
       { ...options.queue, region },
+      queueDir ? openDirectoryJournal(queueDir) : undefined,
     );
+    const notified = queueDir
+      ? new NotifiedUploads(join(queueDir, 'notified-uploads.log'))
+      : undefined;
+    // On disk before s3rver answers the upload: a notification counts once it would survive.
+    const notify = (event: S3Event) => {
+      queue.send(JSON.stringify(event));
+      notified?.record(event);
+    };
 
     const s3 = await startLocalS3({
       port: options.s3Port ?? 4569,
       bucket: BUCKET,
       region,
       notifyPrefix: INCOMING_PREFIX,
-      onNotification: (event) => queue.send(JSON.stringify(event)),
+      onNotification: notify,
       ...(options.dataDir ? { directory: join(options.dataDir, 's3') } : {}),
     });
     cleanups.push(() => s3.close());
+    if (notified) {
+      const recovered = await notifyUnnotifiedUploads({
+        s3Url: s3.url,
+        bucket: BUCKET,
+        region,
+        prefix: INCOMING_PREFIX,
+        notified,
+        queued: versionsIn(queue.heldBodies()),
+        notify,
+      });
+      if (recovered.length > 0) {
+        log(
+          `RECOVERY queued ${recovered.length} uploads stored but never notified (the runtime stopped in between)`,
+        );
+      }
+    }
 
     const sns = await startLocalSns(topicArn, (alert: LocalAlert) => {
       const frameId = (alert.message as { frameId?: string }).frameId;
@@ -176,6 +227,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
             ...(options.replayLatencyMs !== undefined
               ? { latencyMs: options.replayLatencyMs }
               : {}),
+            ...(fallback ? { fallback } : {}),
             readS3Object: (bucket, key) => s3.readObject(bucket, key),
             onMissingRecording: (message) => log(`REPLAY ${message}`),
           })
@@ -250,6 +302,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       region,
       detector,
       replayDir,
+      ...(fallback && options.replayFallback ? { replayFallback: options.replayFallback } : {}),
       detectorStats: () => replay?.stats(),
       setDetectorQuota: (callsPerSecond) => replay?.setCallsPerSecond(callsPerSecond),
       setDetectorUnavailable: (unavailable) => replay?.setUnavailable(unavailable),

@@ -3,7 +3,12 @@ import {
   type ProtectiveEquipmentType,
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
-import { DetectorUnavailableError, ImageRejectedError } from '../core/errors.js';
+import {
+  DetectorConfigurationError,
+  type DetectorSetupProblem,
+  DetectorUnavailableError,
+  ImageRejectedError,
+} from '../core/errors.js';
 import type { Detector, ImageSource } from '../core/ports.js';
 import type { RejectionReason } from '../domain/rejection.js';
 
@@ -27,6 +32,20 @@ const REJECTIONS: Record<string, { reason: RejectionReason; remedy: string }> = 
   },
 };
 
+/** Errors that every frame gets alike until the setup is fixed, with what to fix. */
+const MISCONFIGURATIONS: Record<string, { problem: DetectorSetupProblem; remedy?: string }> = {
+  AccessDeniedException: {
+    problem: 'access-denied',
+    remedy:
+      "Rekognition denied the call: the function's role needs rekognition:DetectProtectiveEquipment, " +
+      'and for an S3 upload it must be able to read the object (s3:GetObject, and kms:Decrypt if the ' +
+      'object is encrypted with a KMS key). Fix the policy or the encryption, then retry.',
+  },
+  // Not Rekognition's own: the local replay's answer for an image it has no recording of. Its
+  // message already says what to do.
+  NoRecordingException: { problem: 'no-recording' },
+};
+
 const THROTTLING = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException']);
 
 interface AwsError {
@@ -35,12 +54,24 @@ interface AwsError {
   $metadata?: { httpStatusCode?: number };
 }
 
-/** Sorts a Rekognition failure into a rejection (final) or unavailability (retry later). */
+/**
+ * Sorts a Rekognition failure into a rejection of the image (final), a configuration error (every
+ * frame fails until the setup is fixed) or unavailability (retry later).
+ */
 export function classifyRekognitionError(error: unknown): Error {
   const { name = 'Error', message = String(error), $metadata } = (error ?? {}) as AwsError;
   const rejection = REJECTIONS[name];
   if (rejection) {
     return new ImageRejectedError(rejection.reason, `${rejection.remedy} (${name}: ${message})`);
+  }
+  const misconfiguration = MISCONFIGURATIONS[name];
+  if (misconfiguration) {
+    const { problem, remedy } = misconfiguration;
+    return new DetectorConfigurationError(
+      problem,
+      remedy ? `${remedy} (${name}: ${message})` : message,
+      { cause: error },
+    );
   }
   if (THROTTLING.has(name)) {
     return new DetectorUnavailableError(`Rekognition is throttling (${name})`, true, {
@@ -53,7 +84,7 @@ export function classifyRekognitionError(error: unknown): Error {
       cause: error,
     });
   }
-  // AccessDenied and other 4xx: the stack is misconfigured, not the image; surface it as is.
+  // Other 4xx (credentials, say): the stack is misconfigured, not the image; surface it as is.
   return error instanceof Error ? error : new Error(message);
 }
 

@@ -30,3 +30,23 @@ export class FrameInProgressError extends Error {
     super(`Frame ${frameId} is being analysed by another request; retry in a few seconds.`);
   }
 }
+
+/** What is wrong with the detector's setup. */
+export type DetectorSetupProblem = 'access-denied' | 'no-recording';
+
+/**
+ * The detector refuses every frame alike until its setup is fixed (a permission; a recording of
+ * the local replay): neither the image's fault nor a passing one. Nothing is stored for the
+ * frame: the API caller gets the reason, the S3 path retries and then dead-letters the message
+ * for a redrive after the fix.
+ */
+export class DetectorConfigurationError extends Error {
+  override readonly name = 'DetectorConfigurationError';
+  constructor(
+    readonly problem: DetectorSetupProblem,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

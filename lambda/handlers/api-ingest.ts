@@ -1,7 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { type AnalyseFrame, IdempotencyConflictError } from '../core/analyse-frame.js';
-import { DetectorUnavailableError, FrameInProgressError } from '../core/errors.js';
+import {
+  DetectorConfigurationError,
+  type DetectorSetupProblem,
+  DetectorUnavailableError,
+  FrameInProgressError,
+} from '../core/errors.js';
 import { normaliseEquipment } from '../domain/equipment.js';
 import { type PolicySet, resolvePolicy } from '../domain/policy.js';
 import type { RejectionReason } from '../domain/rejection.js';
@@ -28,6 +33,13 @@ const REJECTION_STATUS: Record<RejectionReason, { statusCode: number; code: stri
   unreadable: { statusCode: 400, code: 'UNREADABLE_IMAGE' },
   'bad-metadata': { statusCode: 400, code: 'INVALID_FIELD' },
   'rejected-by-rekognition': { statusCode: 400, code: 'REJECTED_BY_REKOGNITION' },
+};
+
+/** A misconfigured detector: nothing is stored, the message says what to fix. */
+const SETUP_STATUS: Record<DetectorSetupProblem, { statusCode: number; code: string }> = {
+  'access-denied': { statusCode: 500, code: 'CONFIGURATION_ERROR' },
+  // Only the local runtime's replay answers this; a 4xx, so that a sender does not retry it.
+  'no-recording': { statusCode: 422, code: 'NO_RECORDING' },
 };
 
 const sha256 = (...parts: (string | Uint8Array)[]) => {
@@ -136,6 +148,11 @@ export function makeApiIngestHandler(deps: ApiIngestDeps) {
           `Rekognition is ${error.throttled ? 'throttling requests' : 'unavailable'}: retry after the Retry-After seconds, with the same Idempotency-Key.`,
           { 'Retry-After': error.throttled ? '2' : '5' },
         );
+      }
+      if (error instanceof DetectorConfigurationError) {
+        deps.logError('POST /frames: the detector is misconfigured', error);
+        const { statusCode, code } = SETUP_STATUS[error.problem];
+        return errorResponse(statusCode, code, error.message);
       }
       deps.logError('POST /frames failed', error);
       return errorResponse(

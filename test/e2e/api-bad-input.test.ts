@@ -47,14 +47,22 @@ describe('POST /frames with bad input, over HTTP', () => {
     });
   });
 
-  it('answers an image without a recording with a 400 rejection, not a crash', async () => {
-    const reply = await request(runtime, 'POST', '/frames', {
-      ...frame,
-      image: makePng(640, 480).toString('base64'),
-    });
+  it('answers an image without a recording with 422 NO_RECORDING, saying what to do, and stores nothing', async () => {
+    const unknown = { ...frame, image: makePng(640, 480).toString('base64') };
+    const headers = { 'Idempotency-Key': 'no-recording-1' };
 
-    expect(reply.status).toBe(400);
-    expect(reply.json.error.code).toBe('REJECTED_BY_REKOGNITION');
+    const reply = await request(runtime, 'POST', '/frames', unknown, headers);
+    const retried = await request(runtime, 'POST', '/frames', unknown, headers);
+
+    expect(reply.status).toBe(422);
+    expect(reply.json.error).toEqual({
+      code: 'NO_RECORDING',
+      message: expect.stringMatching(/^Add a recording for this image \(sha256 [0-9a-f]{64}\)/),
+    });
+    expect(reply.json.error.message).toMatch(/PPE_REPLAY_FALLBACK=.*PPE_DETECTOR=rekognition/);
+    // Nothing stored: the retry is analysed again rather than answered from a stored rejection.
+    expect(retried.status).toBe(422);
+    expect(retried.headers.get('Idempotent-Replayed')).toBeNull();
   });
 });
 

@@ -232,6 +232,29 @@ describe('POST /frames when Rekognition fails', () => {
     expect(ctx.pipeline.rejections).toEqual(['not-an-image']);
   });
 
+  it('answers 500 CONFIGURATION_ERROR naming what Rekognition denied, stores nothing, and succeeds once fixed', async () => {
+    const denied =
+      'User: arn:aws:sts::123456789012:assumed-role/PpeDetection-ApiIngestRole/fn is not authorized to perform: rekognition:DetectProtectiveEquipment';
+    ctx.pipeline.rekognition
+      .on(DetectProtectiveEquipmentCommand)
+      .rejectsOnce(Object.assign(awsError('AccessDeniedException', 400), { message: denied }))
+      .resolves(fixtureRecording.response);
+    const headers = { 'Idempotency-Key': 'denied-1' };
+
+    const response = await ctx.pipeline.apiIngest(postFrameEvent(frame, headers));
+    const afterFix = await ctx.pipeline.apiIngest(postFrameEvent(frame, headers));
+
+    expect(response.statusCode).toBe(500);
+    expect(bodyOf(response).error.code).toBe('CONFIGURATION_ERROR');
+    expect(bodyOf(response).error.message).toContain(denied);
+    expect(bodyOf(response).error.message).toMatch(
+      /role needs rekognition:DetectProtectiveEquipment/,
+    );
+    expect(afterFix.statusCode).toBe(200);
+    expect(afterFix.headers?.['Idempotent-Replayed']).toBeUndefined();
+    expect(ctx.pipeline.rejections).toEqual([]);
+  });
+
   it('answers 500 with a short message and no stack trace when the table is unreachable', async () => {
     const broken = wirePipeline({ ...ctx.table, tableName: 'no-such-table' });
     broken.rekognition.on(DetectProtectiveEquipmentCommand).resolves(fixtureRecording.response);

@@ -225,6 +225,22 @@ describe('the S3 path with bad objects', () => {
   });
 });
 
+describe('the S3 path when Rekognition denies access', () => {
+  it('fails the message for SQS to retry and dead-letter, with no rejection stored and no tag', async () => {
+    ctx.pipeline.rekognition
+      .on(DetectProtectiveEquipmentCommand)
+      .rejects(awsError('AccessDeniedException', 400));
+    const record = sqsRecord(s3Event('incoming/cam-d1/a.jpg'));
+
+    const response = await ctx.pipeline.s3Ingest(sqsEvent(record));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
+    expect(await framesFor('cam-d1')).toEqual([]);
+    expect((await ctx.table.scan()).filter((item) => item.state === 'PROCESSING')).toEqual([]);
+    expect(ctx.pipeline.s3).toHaveReceivedCommandTimes(PutObjectTaggingCommand, 0);
+  });
+});
+
 describe('the S3 path when Rekognition throttles', () => {
   it('fails the throttled message and the rest of its batch, then processes each once on redelivery', async () => {
     ctx.pipeline.rekognition

@@ -186,6 +186,7 @@ describe('the checks find drift', () => {
       },
     );
     expect(withoutReused).toEqual([
+      'lambda/handlers/api-ingest.ts answers 422 NO_RECORDING, undocumented on POST /frames',
       'lambda/handlers/api-ingest.ts answers 422 IDEMPOTENCY_KEY_REUSED, undocumented on POST /frames',
     ]);
     const withoutThrottled = added(

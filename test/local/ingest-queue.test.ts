@@ -1,6 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IngestQueue, type QueueConsumer } from '../../local/ingest-queue.js';
+import { openDirectoryJournal } from '../../local/queue-journal.js';
 
 const fast = { visibilityTimeoutMs: 5, backoffMultiplier: 2, maxVisibilityTimeoutMs: 50 };
 let queue: IngestQueue | undefined;
@@ -169,5 +173,86 @@ describe('IngestQueue', () => {
     finish();
 
     expect(skipped).toBe(0);
+  });
+});
+
+describe('IngestQueue with a journal, across a crash', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ppe-queue-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A consumer that never answers, as in a process that is killed while it runs. */
+  const hanging: QueueConsumer = () => new Promise(() => {});
+
+  it('delivers to the next queue what a killed one had accepted, with its receives counted', async () => {
+    const killed = new IngestQueue(hanging, fast, openDirectoryJournal(dir));
+    killed.send('in flight');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    killed.send('waiting');
+    void killed.stop();
+    const { batches, consumer } = recording(ok);
+
+    queue = new IngestQueue(consumer, fast, openDirectoryJournal(dir));
+    await queue.whenIdle();
+
+    const records = batches.flatMap((batch) => batch.Records);
+    expect(records.map((r) => [r.body, r.attributes.ApproximateReceiveCount])).toEqual([
+      ['in flight', '2'],
+      ['waiting', '1'],
+    ]);
+    const again = new IngestQueue(consumer, fast, openDirectoryJournal(dir));
+    expect(again.stats().waiting).toBe(0);
+  });
+
+  it('keeps the dead-letter list across a restart', async () => {
+    const failing = recording((event) => ({
+      batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })),
+    }));
+    const first = new IngestQueue(
+      failing.consumer,
+      { ...fast, maxReceiveCount: 2 },
+      openDirectoryJournal(dir),
+    );
+    first.send('{"Records":[]}');
+    await first.whenIdle();
+    await first.stop();
+
+    queue = new IngestQueue(recording(ok).consumer, fast, openDirectoryJournal(dir));
+
+    expect(queue.deadLetterList()).toEqual([
+      expect.objectContaining({ receiveCount: 2, body: { Records: [] } }),
+    ]);
+  });
+
+  it('dead-letters, without delivering, a message whose last allowed receive ended in a crash', async () => {
+    const killed = new IngestQueue(
+      hanging,
+      { ...fast, maxReceiveCount: 1 },
+      openDirectoryJournal(dir),
+    );
+    killed.send('crashes the consumer');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    void killed.stop();
+    const { batches, consumer } = recording(ok);
+
+    queue = new IngestQueue(consumer, { ...fast, maxReceiveCount: 1 }, openDirectoryJournal(dir));
+    await queue.whenIdle();
+
+    expect(batches).toEqual([]);
+    expect(queue.deadLetterList()).toEqual([
+      expect.objectContaining({ receiveCount: 1, body: 'crashes the consumer' }),
+    ]);
+  });
+
+  it('refuses a message it cannot write to disk, so that its sender does not count it accepted', async () => {
+    queue = new IngestQueue(recording(ok).consumer, fast, openDirectoryJournal(dir));
+    await rm(dir, { recursive: true, force: true });
+
+    expect(() => queue?.send('lost?')).toThrow(/ENOENT/);
+    expect(queue.stats().waiting).toBe(0);
   });
 });

@@ -8,7 +8,11 @@ import {
 } from '@aws-sdk/client-rekognition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReplayDetector, startReplayDetector } from '../../local/rekognition-replay.js';
-import { imageSha256 } from '../../local/replay-recordings.js';
+import {
+  EMPTY_SCENE_RECORDING,
+  imageSha256,
+  loadReplayFallback,
+} from '../../local/replay-recordings.js';
 import { BUNDLED_SAMPLES } from '../../local/start-local-runtime.js';
 import { fixtureImage, fixtureRecording } from '../support/fixtures.js';
 import { makePng } from '../support/images.js';
@@ -77,17 +81,75 @@ describe('the replay stand-in of Rekognition, through the SDK', () => {
     expect(response.Persons).toHaveLength(4);
   });
 
-  it('refuses an image without a recording, naming its sha256 and the way to the real service', async () => {
+  it('refuses an image without a recording with a 4xx that leads with what to do', async () => {
     const image = makePng(640, 480);
 
     const attempt = detect({ Image: { Bytes: image } });
 
     await expect(attempt).rejects.toMatchObject({
-      name: 'InvalidParameterException',
-      message: expect.stringContaining(imageSha256(image)),
+      name: 'NoRecordingException',
+      message: expect.stringMatching(/^Add a recording for this image/),
       $metadata: { httpStatusCode: 400 },
     });
+    await expect(attempt).rejects.toThrow(imageSha256(image));
+    await expect(attempt).rejects.toThrow(join(BUNDLED_SAMPLES, `${imageSha256(image)}.json`));
+    await expect(attempt).rejects.toThrow(/PPE_REPLAY_FALLBACK=\S+empty-scene\.json/);
     await expect(attempt).rejects.toThrow(/PPE_DETECTOR=rekognition/);
+  });
+
+  it('answers an image without its own recording from the fallback, with the Summary recomputed', async () => {
+    const withFallback = await startReplayDetector({
+      replayDir: BUNDLED_SAMPLES,
+      fallback: await loadReplayFallback(EMPTY_SCENE_RECORDING),
+      readS3Object: async () => undefined,
+    });
+    const fallbackClient = new RekognitionClient({
+      endpoint: withFallback.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+    try {
+      const send = (bytes: Uint8Array) =>
+        fallbackClient.send(
+          new DetectProtectiveEquipmentCommand({
+            Image: { Bytes: bytes },
+            SummarizationAttributes: { MinConfidence: 80, RequiredEquipmentTypes: ['HEAD_COVER'] },
+          }),
+        );
+
+      const unknown = await send(makePng(640, 480));
+      const recorded = await send(fixtureImage);
+
+      expect(unknown).toMatchObject({
+        ProtectiveEquipmentModelVersion: '1.0',
+        Persons: [],
+        Summary: {
+          PersonsWithRequiredEquipment: [],
+          PersonsWithoutRequiredEquipment: [],
+          PersonsIndeterminate: [],
+        },
+      });
+      expect(recorded.Persons).toHaveLength(4);
+    } finally {
+      fallbackClient.destroy();
+      await withFallback.close();
+    }
+  });
+
+  it('refuses a fallback that is not a DetectProtectiveEquipment response, naming it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'replay-'));
+    try {
+      const file = join(dir, 'broken.json');
+      await writeFile(file, '{"Labels": []}');
+
+      await expect(loadReplayFallback(file)).rejects.toThrow(
+        `${file} is not a DetectProtectiveEquipment response`,
+      );
+      await expect(loadReplayFallback(join(dir, 'none.json'))).rejects.toThrow(/does not exist/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers bytes that are no JPEG or PNG with InvalidImageFormatException', async () => {
