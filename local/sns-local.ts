@@ -84,7 +84,8 @@ export async function startLocalSns(
       return;
     }
     const subject = form.get('Subject') ?? undefined;
-    if (subject !== undefined && (subject.length > 100 || !/^[\x20-\x7e]*$/.test(subject))) {
+    // SNS: printable ASCII, beginning with a letter, number or punctuation, fewer than 100.
+    if (subject !== undefined && !/^[\x21-\x7e][\x20-\x7e]{0,98}$/.test(subject)) {
       sendError(response, 400, 'InvalidParameter', 'Invalid parameter: Subject');
       return;
     }

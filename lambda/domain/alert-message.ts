@@ -1,6 +1,7 @@
 import type { HeldBack } from './alert-cooldown.js';
 import type { EquipmentType } from './equipment.js';
 import type { BoundingBox, FrameResult } from './frame-result.js';
+import { fitText, SUBJECT_LIMIT } from './sns-text.js';
 
 /** The JSON body of an alert, per the DESIGN.md contract: no image bytes, no face data. */
 export interface AlertBody {
@@ -36,8 +37,6 @@ export interface AlertMessage {
   };
 }
 
-const SUBJECT_LIMIT = 100;
-
 function humanise(type: EquipmentType): string {
   return type.toLowerCase().replace('_', ' ');
 }
@@ -64,9 +63,7 @@ export function buildAlertMessage(
     violations.length > 0
       ? `${violations.length} without ${missing.map(humanise).join(', ')}`
       : `${indeterminate.length} unverified`;
-  // SNS takes printable ASCII only in a Subject, and at most 100 characters of it.
   const held = heldBack.frames > 0 ? ` (+${heldBack.violations} held back)` : '';
-  const subject = `PPE alert at ${place}: ${what}${held}`.replace(/[^\x20-\x7e]/g, '?');
   return {
     body: {
       type: 'PPE_VIOLATION',
@@ -82,7 +79,7 @@ export function buildAlertMessage(
       ...(indeterminate.length > 0 ? { indeterminate } : {}),
       heldBack,
     },
-    subject: subject.length > SUBJECT_LIMIT ? `${subject.slice(0, SUBJECT_LIMIT - 3)}...` : subject,
+    subject: fitText('PPE alert at ', place, `: ${what}${held}`, SUBJECT_LIMIT),
     attributes: {
       eventType: 'PPE_VIOLATION',
       cameraId: result.cameraId,
