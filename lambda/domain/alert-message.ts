@@ -1,4 +1,5 @@
 import type { HeldBack } from './alert-cooldown.js';
+import { alertEmailText, alertSmsText, placeOf, violationSummary } from './alert-text.js';
 import type { EquipmentType } from './equipment.js';
 import type { BoundingBox, FrameResult } from './frame-result.js';
 import { fitText, SUBJECT_LIMIT } from './sns-text.js';
@@ -25,21 +26,27 @@ export interface AlertBody {
   heldBack: HeldBack;
 }
 
-/** An alert ready for SNS: body, e-mail subject and attributes for filter policies. */
-export interface AlertMessage {
-  body: AlertBody;
-  subject: string;
-  attributes: {
-    eventType: string;
-    cameraId: string;
-    location?: string;
-    missingEquipment: EquipmentType[];
-  };
+/** Message attributes that subscription filter policies match on. */
+export interface NotificationAttributes {
+  eventType: string;
+  cameraId: string;
+  location?: string;
+  missingEquipment: EquipmentType[];
 }
 
-function humanise(type: EquipmentType): string {
-  return type.toLowerCase().replace('_', ' ');
+/**
+ * A notification ready for SNS: the JSON body (what every protocol but e-mail and SMS gets),
+ * the e-mail subject, plain texts for e-mail and SMS, and attributes for filter policies.
+ */
+export interface Notification<Body> {
+  body: Body;
+  subject: string;
+  text: { email: string; sms: string };
+  attributes: NotificationAttributes;
 }
+
+/** An alert for one frame. */
+export type AlertMessage = Notification<AlertBody>;
 
 /** Builds the alert for a frame that raised one, with what its camera's cooldown held back. */
 export function buildAlertMessage(
@@ -58,28 +65,30 @@ export function buildAlertMessage(
     .filter((person) => person.status === 'indeterminate')
     .map(({ personId, uncertainEquipment }) => ({ personId, uncertainEquipment }));
   const missing = [...new Set(violations.flatMap((v) => v.missingEquipment))].sort();
-  const place = result.location ? `${result.cameraId} (${result.location})` : result.cameraId;
-  const what =
-    violations.length > 0
-      ? `${violations.length} without ${missing.map(humanise).join(', ')}`
-      : `${indeterminate.length} unverified`;
+  const body: AlertBody = {
+    type: 'PPE_VIOLATION',
+    frameId: result.frameId,
+    cameraId: result.cameraId,
+    ...(result.location ? { location: result.location } : {}),
+    capturedAt: result.capturedAt,
+    source: result.source,
+    requiredEquipment: result.requiredEquipment,
+    minConfidence: result.minConfidence,
+    personsTotal: result.persons.length,
+    violations,
+    ...(indeterminate.length > 0 ? { indeterminate } : {}),
+    heldBack,
+  };
   const held = heldBack.frames > 0 ? ` (+${heldBack.violations} held back)` : '';
   return {
-    body: {
-      type: 'PPE_VIOLATION',
-      frameId: result.frameId,
-      cameraId: result.cameraId,
-      ...(result.location ? { location: result.location } : {}),
-      capturedAt: result.capturedAt,
-      source: result.source,
-      requiredEquipment: result.requiredEquipment,
-      minConfidence: result.minConfidence,
-      personsTotal: result.persons.length,
-      violations,
-      ...(indeterminate.length > 0 ? { indeterminate } : {}),
-      heldBack,
-    },
-    subject: fitText('PPE alert at ', place, `: ${what}${held}`, SUBJECT_LIMIT),
+    body,
+    subject: fitText(
+      'PPE alert at ',
+      placeOf(result.cameraId, result.location),
+      `: ${violationSummary(body)}${held}`,
+      SUBJECT_LIMIT,
+    ),
+    text: { email: alertEmailText(body), sms: alertSmsText(body) },
     attributes: {
       eventType: 'PPE_VIOLATION',
       cameraId: result.cameraId,

@@ -49,7 +49,7 @@ function withoutHelmets(response: ReturnType<typeof replayFixture>) {
 
 const published = () =>
   ctx.pipeline.sns.commandCalls(PublishCommand).map((call) => ({
-    body: JSON.parse(call.args[0].input.Message ?? '{}'),
+    body: JSON.parse(JSON.parse(call.args[0].input.Message ?? '{}').default),
     subject: call.args[0].input.Subject,
   }));
 const alertStateOf = async (frameId: string) =>

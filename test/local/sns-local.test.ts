@@ -69,6 +69,49 @@ describe('the SNS stand-in', () => {
   });
 });
 
+describe('the SNS stand-in with MessageStructure=json', () => {
+  it.each([
+    [
+      'a Message without a default entry',
+      '{"email":"hello"}',
+      'No default entry in JSON message body',
+    ],
+    [
+      'a default entry that is not a string',
+      '{"default":{"a":1}}',
+      'No default entry in JSON message body',
+    ],
+    ['a Message that is not JSON', 'PPE alert', 'JSON message body failed to parse'],
+    ['a Message that is a JSON array', '["default"]', 'JSON message body failed to parse'],
+  ])('refuses %s with the error SNS answers', async (_what, message, reason) => {
+    await expect(publish({ Message: message, MessageStructure: 'json' })).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: `Invalid parameter: Message Structure - ${reason}`,
+    });
+  });
+
+  it('gives e-mail and SMS their own entries, and every other protocol the default', async () => {
+    await publish({
+      Message: JSON.stringify({ default: '{"type":"PPE_VIOLATION"}', email: 'Dear safety team' }),
+      MessageStructure: 'json',
+    });
+
+    expect(sns.alerts().at(-1)).toMatchObject({
+      message: { type: 'PPE_VIOLATION' },
+      emailText: 'Dear safety team',
+      smsText: '{"type":"PPE_VIOLATION"}',
+    });
+  });
+
+  it('refuses a Message over 256 KB', async () => {
+    const message = JSON.stringify({ default: 'x'.repeat(262_144) });
+
+    await expect(publish({ Message: message, MessageStructure: 'json' })).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    });
+  });
+});
+
 describe('alerts published to the SNS stand-in', () => {
   const publisher = () => makeSnsAlertPublisher(client, topicArn);
 
@@ -79,6 +122,21 @@ describe('alerts published to the SNS stand-in', () => {
       expect.any(String),
     );
     expect(sns.alerts().at(-1)?.subject).toMatch(/^PPE alert at c+.*: 4 without hand cover$/);
+  });
+
+  it('list the JSON contract as the message, and the texts e-mail and SMS subscribers get', async () => {
+    await publisher().publish(buildAlertMessage(violationAt('cam-01', 'plant-3/line-2')));
+
+    const alert = sns.alerts().at(-1);
+    expect(alert?.message).toMatchObject({
+      type: 'PPE_VIOLATION',
+      frameId: 'f-1',
+      personsTotal: 4,
+    });
+    expect(alert?.emailText).toContain('PPE violation at cam-01 (plant-3/line-2)');
+    expect(alert?.smsText).toBe(
+      'PPE: 4 without hand cover at cam-01 (plant-3/line-2), 2026-11-27 09:00 UTC. Frame f-1',
+    );
   });
 
   it('are accepted whatever characters the location holds', async () => {
