@@ -82,7 +82,9 @@ export function messagesByProtocol(
   const text = (key: string) => (typeof entries[key] === 'string' ? entries[key] : undefined);
   const fallback = text('default');
   if (fallback === undefined) {
-    return { error: 'Invalid parameter: Message Structure - No default entry in JSON message body' };
+    return {
+      error: 'Invalid parameter: Message Structure - No default entry in JSON message body',
+    };
   }
   return { default: fallback, email: text('email') ?? fallback, sms: text('sms') ?? fallback };
 }
