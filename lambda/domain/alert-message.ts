@@ -1,7 +1,7 @@
 import type { HeldBack } from './alert-cooldown.js';
 import { alertEmailText, alertSmsText, placeOf, violationSummary } from './alert-text.js';
 import type { EquipmentType } from './equipment.js';
-import type { BoundingBox, FrameResult } from './frame-result.js';
+import type { BoundingBox, FrameResult, PersonResult } from './frame-result.js';
 import { fitText, SUBJECT_LIMIT } from './sns-text.js';
 
 /** The JSON body of an alert, per the DESIGN.md contract: no image bytes, no face data. */
@@ -48,6 +48,20 @@ export interface Notification<Body> {
 /** An alert for one frame. */
 export type AlertMessage = Notification<AlertBody>;
 
+/**
+ * The types a violator counts under for filter policies and held-back counts. When Rekognition's
+ * Summary overruled our rules, a violator's missing types are unknown: then every type the frame
+ * required, since at least one of them is missing. A subscriber filtering on any required type
+ * then still hears of the violation (one more message at worst), where `UNKNOWN` or no attribute
+ * would let a filter policy drop it unseen.
+ */
+export function filterableMissing(
+  person: Pick<PersonResult, 'missingEquipment'>,
+  requiredEquipment: readonly EquipmentType[],
+): EquipmentType[] {
+  return person.missingEquipment.length > 0 ? person.missingEquipment : [...requiredEquipment];
+}
+
 /** Builds the alert for a frame that raised one, with what its camera's cooldown held back. */
 export function buildAlertMessage(
   result: FrameResult,
@@ -64,7 +78,9 @@ export function buildAlertMessage(
   const indeterminate = result.persons
     .filter((person) => person.status === 'indeterminate')
     .map(({ personId, uncertainEquipment }) => ({ personId, uncertainEquipment }));
-  const missing = [...new Set(violations.flatMap((v) => v.missingEquipment))].sort();
+  const missing = [
+    ...new Set(violations.flatMap((v) => filterableMissing(v, result.requiredEquipment))),
+  ].sort();
   const body: AlertBody = {
     type: 'PPE_VIOLATION',
     frameId: result.frameId,

@@ -142,4 +142,30 @@ describe('buildAlertMessage', () => {
     expect(long.subject.length).toBeLessThan(100);
     expect(long.subject).toMatch(/^[\x20-\x7e]+$/);
   });
+
+  it('gives a violation whose missing equipment is unknown the required types as missingEquipment', () => {
+    // Our rules find everyone wearing a face cover; Rekognition's Summary says person 0 lacks it.
+    const { result: overruled } = buildFrameResult(
+      context,
+      {
+        ...response,
+        Summary: {
+          PersonsWithRequiredEquipment: [1, 2, 3],
+          PersonsWithoutRequiredEquipment: [0],
+          PersonsIndeterminate: [],
+        },
+      },
+      false,
+    );
+
+    const alert = buildAlertMessage(overruled);
+
+    expect(alert.body.violations).toEqual([
+      expect.objectContaining({ personId: 0, missingEquipment: [] }),
+    ]);
+    expect(alert.attributes.missingEquipment).toEqual(['FACE_COVER']);
+    expect(alert.subject).toBe(
+      'PPE alert at cam-01 (plant-3/line-2): 1 without required equipment',
+    );
+  });
 });

@@ -121,4 +121,13 @@ describe('alert cooldown', () => {
     expect(await alertStateOf(first.frameId)).toBe('SENT');
     expect(ctx.pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 2);
   });
+
+  it('does not let a late backlog frame older than the cooldown move it backwards', async () => {
+    await violation('cam-c8', '09:00:00');
+    await violation('cam-c8', '08:50:00');
+    const repeat = await violation('cam-c8', '09:03:00');
+
+    expect(published().filter((alert) => alert.body.cameraId === 'cam-c8')).toHaveLength(2);
+    expect(await alertStateOf(repeat.frameId)).toBe('HELD');
+  });
 });
