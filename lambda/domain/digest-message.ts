@@ -59,7 +59,9 @@ export function buildDigestMessage(body: DigestBody): DigestMessage {
   const place = placeOf(body.cameraId, body.location);
   const lacking = body.missingEquipment.map(humanise).join(', ') || 'required equipment';
   const byType = body.missingEquipment
-    .map((type) => `  - ${humanise(type)}: ${plural(body.violationsByEquipment[type] ?? 0, 'person')}`)
+    .map(
+      (type) => `  - ${humanise(type)}: ${plural(body.violationsByEquipment[type] ?? 0, 'person')}`,
+    )
     .join('\n');
   const email = [
     `PPE violations held back at ${place}`,
