@@ -68,7 +68,7 @@ export function toCameraState(item: Record<string, unknown>): CameraAlertState {
   return {
     version: version ?? 0,
     lastAlertAt: lastAlertAt ?? '',
-    cooldownEndsAt: cooldownEndsAt ?? lastAlertAt ?? '',
+    cooldownEndsAt: cooldownEndsAt ?? '',
     alertedMissing: alertedMissing ?? [],
     heldBack: { ...NOTHING_HELD, ...heldBack },
   };
@@ -147,12 +147,14 @@ export function makeDynamoDbAlertLedger(
               Update: {
                 TableName: tableName,
                 Key: cameraKey(cameraId),
-                UpdateExpression: 'SET version = :next, heldBack = :heldBack',
+                UpdateExpression:
+                  'SET version = :next, heldBack = :heldBack, cooldownEndsAt = :dueAt',
                 ConditionExpression: 'version = :version',
                 ExpressionAttributeValues: {
                   ':version': expectedVersion,
                   ':next': expectedVersion + 1,
                   ':heldBack': heldBack,
+                  ':dueAt': digestDueAt,
                 },
               },
             },

@@ -101,12 +101,14 @@ export function decideAlert(
   const inCooldown = state !== undefined && Math.abs(at - start) < cooldownSeconds * 1000;
   const alerted = inCooldown ? state.alertedMissing : [];
   const newlyMissing = candidate.missingEquipment.filter((type) => !alerted.includes(type));
+  // A state kept before cooldown ends were recorded has none: it ends a cooldown after its start.
+  const endsAt = inCooldown ? state.cooldownEndsAt || iso(start + cooldownSeconds * 1000) : '';
   if (inCooldown && newlyMissing.length === 0) {
     return {
       action: 'hold',
       state,
       heldBack: addHeldBack(state.heldBack, candidate),
-      digestDueAt: state.cooldownEndsAt,
+      digestDueAt: endsAt,
     };
   }
   if (state !== undefined && !inCooldown && at < start) {
@@ -119,7 +121,7 @@ export function decideAlert(
     next: {
       // A new type within the cooldown alerts, but does not extend the cooldown.
       lastAlertAt: inCooldown ? state.lastAlertAt : candidate.capturedAt,
-      cooldownEndsAt: inCooldown ? state.cooldownEndsAt : iso(at + cooldownSeconds * 1000),
+      cooldownEndsAt: inCooldown ? endsAt : iso(at + cooldownSeconds * 1000),
       alertedMissing: [
         ...new Set([...alerted, ...candidate.missingEquipment]),
       ].sort() as EquipmentType[],

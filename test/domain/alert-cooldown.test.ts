@@ -108,4 +108,10 @@ describe('decideAlert', () => {
       next: unchanged,
     });
   });
+
+  it('holds for a digest at the end of a cooldown kept before its end was recorded', () => {
+    const decision = decideAlert({ ...state, cooldownEndsAt: '' }, at('09:01:00'), 300);
+
+    expect(decision).toMatchObject({ action: 'hold', digestDueAt: '2026-11-27T09:05:00.000Z' });
+  });
 });
