@@ -48,7 +48,7 @@ export function alertEmailText(body: AlertBody): string {
   ];
   if (body.violations.length > 0) {
     lines.push(
-      `${plural(body.violations.length, 'person')} of ${body.personsTotal} without required equipment:`,
+      `${body.violations.length} of ${plural(body.personsTotal, 'person')} without required equipment:`,
     );
     for (const v of body.violations) {
       const lacks =

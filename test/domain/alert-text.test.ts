@@ -31,7 +31,7 @@ describe('the e-mail text of an alert', () => {
   });
 
   it('says who lacks what', () => {
-    expect(email).toContain('4 persons of 4 without required equipment:');
+    expect(email).toContain('4 of 4 persons without required equipment:');
     expect(email).toMatch(/- person 0: no hand cover \(confidence [\d.]+%\)/);
   });
 
