@@ -28,6 +28,7 @@ const STAR_ACTIONS: Record<PpeFunctionRole, string> = {
     'rekognition:DetectProtectiveEquipment, xray:PutTraceSegments, xray:PutTelemetryRecords',
   alertPublisher:
     'dynamodb:ListStreams (stream event source), xray:PutTraceSegments, xray:PutTelemetryRecords',
+  alertDigest: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
 };
 
 /**

@@ -1,4 +1,6 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -26,7 +28,8 @@ export type PpeFunctionRole =
   | 'getFrame'
   | 'queryResults'
   | 's3Ingest'
-  | 'alertPublisher';
+  | 'alertPublisher'
+  | 'alertDigest';
 
 /**
  * Timeout of the S3-path consumer; the ingest queue's visibility timeout derives from it, and a
@@ -183,6 +186,22 @@ export class PpeDetectionStack extends Stack {
       }),
     );
 
+    // Digests: every minute, what a cooldown held back that no alert after it reported.
+    const alertDigest = new PpeFunction(this, 'AlertDigestFunction', {
+      entry: 'lambda/functions/alert-digest.ts',
+      description: 'Publish digests of violations held back by an ended cooldown (every minute)',
+      timeout: Duration.seconds(50),
+    });
+    results.bind(alertDigest, 'digests');
+    alerts.bindPublisher(alertDigest);
+    // No async retries: what a failed run left is in the table, and the next run sends it.
+    alertDigest.configureAsyncInvoke({ retryAttempts: 0 });
+    new Rule(this, 'AlertDigestSchedule', {
+      description: 'Runs the alert digest every minute',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(alertDigest, { retryAttempts: 0 })],
+    });
+
     // Operations: every dead-letter queue and every function raises an alarm.
     new Monitoring(this, 'Monitoring', {
       operationsTopic: alerts.operationsTopic,
@@ -193,10 +212,11 @@ export class PpeDetectionStack extends Stack {
         QueryResults: queryResults,
         S3Ingest: s3Ingest,
         AlertPublisher: alertPublisher,
+        AlertDigest: alertDigest,
       },
     });
 
-    this.functions = { apiIngest, getFrame, queryResults, s3Ingest, alertPublisher };
+    this.functions = { apiIngest, getFrame, queryResults, s3Ingest, alertPublisher, alertDigest };
     acknowledgeNagFindings(this, { functions: this.functions, api, ingest, alertDlq });
     this.results = results;
     this.alerts = alerts;

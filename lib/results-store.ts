@@ -20,8 +20,11 @@ import { RESULTS_TABLE_SCHEMA } from '../lambda/adapters/results-table-schema.js
  *   ConditionCheckItem, PutItem, UpdateItem, DeleteItem, BatchWriteItem)
  * - `alerts`: read a frame's alert state and a camera's cooldown, and change both
  *   (GetItem, UpdateItem, PutItem), for the alert publisher; no index access
+ * - `digests`: find the cameras due for a digest (Query on the table's `DIGESTS` partition),
+ *   claim and clear what they held back (GetItem, UpdateItem, PutItem, DeleteItem,
+ *   ConditionCheckItem), for the alert digest; no index access
  */
-export type ResultsAccess = 'read' | 'readWrite' | 'alerts';
+export type ResultsAccess = 'read' | 'readWrite' | 'alerts' | 'digests';
 
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 
@@ -37,7 +40,18 @@ const ACTIONS: Record<ResultsAccess, string[]> = {
     'dynamodb:BatchWriteItem',
   ],
   alerts: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+  digests: [
+    'dynamodb:Query',
+    'dynamodb:GetItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:PutItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
 };
+
+/** The modes that read the indexes. */
+const INDEX_READERS: readonly ResultsAccess[] = ['read', 'readWrite'];
 
 /** Props of {@link ResultsStore}. */
 export interface ResultsStoreProps {
@@ -99,7 +113,7 @@ export class ResultsStore extends Construct {
     fn.addEnvironment('TABLE_NAME', this.table.tableName);
     const actions = ACTIONS[access];
     fn.addToRolePolicy(new PolicyStatement({ actions, resources: [this.table.tableArn] }));
-    if (access !== 'alerts') {
+    if (INDEX_READERS.includes(access)) {
       fn.addToRolePolicy(
         new PolicyStatement({ actions: ['dynamodb:Query'], resources: this.indexArns }),
       );

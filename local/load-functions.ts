@@ -14,6 +14,8 @@ export interface LocalFunctions {
   getFrame: LocalFunction<APIGatewayProxyEvent, APIGatewayProxyResult>;
   s3Ingest: LocalFunction<SQSEvent, SQSBatchResponse>;
   alertPublisher: LocalFunction<DynamoDBStreamEvent, DynamoDBBatchResponse>;
+  /** The alert digest, as its schedule invokes it (the event is not read). */
+  alertDigest: LocalFunction<unknown, unknown>;
   /** The read side: camera timelines and compliance reports. */
   queryResults: LocalFunction<APIGatewayProxyEvent, APIGatewayProxyResult>;
 }
@@ -32,13 +34,15 @@ export async function loadFunctions(): Promise<LocalFunctions> {
     );
   }
   loaded = true;
-  const [apiIngest, getFrame, s3Ingest, alertPublisher, queryResults] = await Promise.all([
-    import('../lambda/functions/api-ingest.js'),
-    import('../lambda/functions/get-frame.js'),
-    import('../lambda/functions/s3-ingest.js'),
-    import('../lambda/functions/alert-publisher.js'),
-    import('../lambda/functions/query-results.js'),
-  ]);
+  const [apiIngest, getFrame, s3Ingest, alertPublisher, queryResults, alertDigest] =
+    await Promise.all([
+      import('../lambda/functions/api-ingest.js'),
+      import('../lambda/functions/get-frame.js'),
+      import('../lambda/functions/s3-ingest.js'),
+      import('../lambda/functions/alert-publisher.js'),
+      import('../lambda/functions/query-results.js'),
+      import('../lambda/functions/alert-digest.js'),
+    ]);
   return {
     apiIngest: {
       name: 'ppe-detection-api-ingest',
@@ -63,6 +67,12 @@ export async function loadFunctions(): Promise<LocalFunctions> {
       timeoutMs: 30_000,
       memoryMb: 512,
       handler: alertPublisher.handler,
+    },
+    alertDigest: {
+      name: 'ppe-detection-alert-digest',
+      timeoutMs: 50_000,
+      memoryMb: 512,
+      handler: alertDigest.handler,
     },
     queryResults: {
       name: 'ppe-detection-query-results',

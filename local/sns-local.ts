@@ -4,8 +4,15 @@ import { close, listen, readBody } from './http-io.js';
 
 /** One published alert, as `GET /local/alerts` lists it. */
 export interface LocalAlert {
-  /** The SNS message body, parsed as JSON when it is JSON. */
+  /**
+   * What SQS, Lambda and HTTP/S subscribers get, parsed as JSON when it is JSON: the Message, or
+   * with `MessageStructure=json` its `default` entry (the alert contract).
+   */
   message: unknown;
+  /** What e-mail subscribers get: the `email` entry, else what `message` holds, as text. */
+  emailText: string;
+  /** What SMS subscribers get: the `sms` entry, else what `message` holds, as text. */
+  smsText: string;
   /** Message attributes by name; String.Array values are parsed into arrays. */
   attributes: Record<string, unknown>;
   subject?: string;
@@ -22,7 +29,9 @@ export interface LocalSns {
 }
 
 const XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
-const MAX_REQUEST_BYTES = 512 * 1024;
+const MAX_REQUEST_BYTES = 1024 * 1024;
+/** SNS's largest message: 256 KB of UTF-8. */
+const MAX_MESSAGE_BYTES = 262_144;
 
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -49,6 +58,37 @@ export function parseMessageAttributes(form: URLSearchParams): Record<string, un
   return attributes;
 }
 
+/** What each protocol receives of a published Message, or the error SNS answers. */
+export function messagesByProtocol(
+  message: string,
+  structure: string | undefined,
+): { default: string; email: string; sms: string } | { error: string } {
+  if (Buffer.byteLength(message, 'utf8') > MAX_MESSAGE_BYTES) {
+    return { error: 'Invalid parameter: Message too long' };
+  }
+  if (structure === undefined) return { default: message, email: message, sms: message };
+  if (structure !== 'json') return { error: 'Invalid parameter: MessageStructure' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(message);
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return { error: 'Invalid parameter: Message Structure - JSON message body failed to parse' };
+  }
+  // Non-string values are ignored, as SNS ignores them; a protocol without an entry gets default.
+  const entries = parsed as Record<string, unknown>;
+  const text = (key: string) => (typeof entries[key] === 'string' ? entries[key] : undefined);
+  const fallback = text('default');
+  if (fallback === undefined) {
+    return {
+      error: 'Invalid parameter: Message Structure - No default entry in JSON message body',
+    };
+  }
+  return { default: fallback, email: text('email') ?? fallback, sms: text('sms') ?? fallback };
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -60,6 +100,8 @@ function parseJson(text: string): unknown {
 /**
  * Starts the SNS stand-in: `Publish` over the Query protocol (what the installed SNS client
  * speaks), kept in a list instead of being delivered to subscribers. Only the one topic exists.
+ * It refuses what SNS refuses: a Subject SNS would not take, a Message over 256 KB, and with
+ * `MessageStructure=json` a Message that is not a JSON object with a string `default`.
  */
 export async function startLocalSns(
   topicArn: string,
@@ -84,13 +126,24 @@ export async function startLocalSns(
       return;
     }
     const subject = form.get('Subject') ?? undefined;
-    if (subject !== undefined && (subject.length > 100 || !/^[\x20-\x7e]*$/.test(subject))) {
+    // SNS: printable ASCII, beginning with a letter, number or punctuation, fewer than 100.
+    if (subject !== undefined && !/^[\x21-\x7e][\x20-\x7e]{0,98}$/.test(subject)) {
       sendError(response, 400, 'InvalidParameter', 'Invalid parameter: Subject');
+      return;
+    }
+    const messages = messagesByProtocol(
+      form.get('Message') ?? '',
+      form.get('MessageStructure') ?? undefined,
+    );
+    if ('error' in messages) {
+      sendError(response, 400, 'InvalidParameter', messages.error);
       return;
     }
     const messageId = randomUUID();
     const alert: LocalAlert = {
-      message: parseJson(form.get('Message') ?? ''),
+      message: parseJson(messages.default),
+      emailText: messages.email,
+      smsText: messages.sms,
       attributes: parseMessageAttributes(form),
       ...(subject !== undefined ? { subject } : {}),
       messageId,

@@ -5,6 +5,7 @@ import type { S3Event } from 'aws-lambda';
 import { writePolicyFile } from '../lib/policy-file.js';
 import { AlertOutboxPoller } from './alert-outbox-poller.js';
 import { requireAwsCredentials } from './aws-credentials.js';
+import { startDigestSchedule } from './digest-schedule.js';
 import { startLocalDynamoDb } from './dynamodb-local.js';
 import {
   type AnalysisSettings,
@@ -65,6 +66,8 @@ export interface LocalRuntimeOptions {
   queue?: Partial<Omit<IngestQueueOptions, 'region' | 'queueName'>>;
   /** How often the alert outbox is checked after a write, in ms. @default 250 */
   alertPollIntervalMs?: number;
+  /** How often the alert digest runs, in ms (every minute when deployed). @default 5000 */
+  digestIntervalMs?: number;
   /** The stack's analysis settings. @default FACE_COVER and HEAD_COVER at 80, as the stack's */
   analysis?: Partial<AnalysisSettings>;
   /** @default 'us-east-1' */
@@ -127,8 +130,8 @@ let started = false;
 /**
  * Starts the production handlers with local stand-ins around them, in this process: dynalite for
  * DynamoDB, s3rver for S3 (its uploads notify an in-process queue that feeds s3-ingest), a replay
- * or the real Rekognition, an SNS stand-in, an outbox poller in place of DynamoDB Streams, and
- * the REST routes. One runtime per process: the handlers read their environment at import.
+ * or the real Rekognition, an SNS stand-in, an outbox poller in place of DynamoDB Streams, a
+ * timer in place of the alert digest's schedule, and the REST routes. One runtime per process: the handlers read their environment at import.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   if (started) throw new Error('A local runtime was already started in this process.');
@@ -212,8 +215,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     }
 
     const sns = await startLocalSns(topicArn, (alert: LocalAlert) => {
-      const frameId = (alert.message as { frameId?: string }).frameId;
-      log(`ALERT ${alert.subject ?? ''} (frame ${frameId}); see GET /local/alerts`);
+      const { frameId, lastFrameId } = alert.message as { frameId?: string; lastFrameId?: string };
+      log(`ALERT ${alert.subject ?? ''} (frame ${frameId ?? lastFrameId}); see GET /local/alerts`);
     });
     cleanups.push(() => sns.close());
 
@@ -273,6 +276,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     dynamodb.onWrite(() => poller.markDirty());
     poller.start();
     cleanups.push(() => poller.stop());
+
+    const digests = startDigestSchedule({
+      run: () => invoke(loaded.alertDigest, { source: 'aws.events' }, region),
+      intervalMs: options.digestIntervalMs ?? 5000,
+      onError: (message) => log(`ALERT-DIGEST ${message}`),
+    });
+    cleanups.push(() => digests.stop());
 
     const routes = apiRoutes(loaded);
     const server: Server = createLocalRoutes({

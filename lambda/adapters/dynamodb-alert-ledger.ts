@@ -5,7 +5,12 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CameraAlertState, HeldBack } from '../domain/alert-cooldown.js';
+import {
+  type CameraAlertState,
+  type HeldBack,
+  type HeldBackRecord,
+  NOTHING_HELD,
+} from '../domain/alert-cooldown.js';
 import { frameKey } from './results-table-items.js';
 
 /** Where a frame's alert stands: PENDING until handled, then HELD, or PUBLISHING and SENT. */
@@ -16,12 +21,16 @@ export interface AlertLedger {
   /** The frame's alert state now (the stream record may be older), and what its alert reports. */
   frameAlert(frameId: string): Promise<{ state: AlertState; heldBack: HeldBack } | undefined>;
   cameraState(cameraId: string): Promise<CameraAlertState | undefined>;
-  /** Holds a pending frame's alert back and counts it; 'stale' when either item moved on. */
+  /**
+   * Holds a pending frame's alert back, records it in the camera's held-back record, and marks
+   * the camera due for a digest when its cooldown ends (see {@link digestMarkerKey}).
+   */
   hold(
     frameId: string,
     cameraId: string,
-    state: CameraAlertState,
-    violations: number,
+    expectedVersion: number,
+    heldBack: HeldBackRecord,
+    digestDueAt: string,
   ): Promise<Outcome>;
   /** Takes the right to publish a pending frame's alert and opens or extends the cooldown. */
   reserve(
@@ -37,7 +46,33 @@ export interface AlertLedger {
 /** done: written; frame-moved-on: another delivery handled the frame; camera-moved-on: retry. */
 export type Outcome = 'done' | 'frame-moved-on' | 'camera-moved-on';
 
-const cameraKey = (cameraId: string) => ({ pk: `CAMERA#${cameraId}`, sk: 'ALERTS' });
+/** The item of a camera's alert state. */
+export const cameraKey = (cameraId: string) => ({ pk: `CAMERA#${cameraId}`, sk: 'ALERTS' });
+
+/** Partition of the cameras due for a digest, sorted by due time. */
+export const DIGESTS_PARTITION = 'DIGESTS';
+
+/**
+ * The marker that a camera's cooldown ending at `dueAt` held something back: one item per camera
+ * and cooldown, so that the digest function finds the due ones with one Query, not a Scan.
+ */
+export const digestMarkerKey = (dueAt: string, cameraId: string) => ({
+  pk: DIGESTS_PARTITION,
+  sk: `${dueAt}#${cameraId}`,
+});
+
+/** A camera state item as stored, with defaults for what older items lack. */
+export function toCameraState(item: Record<string, unknown>): CameraAlertState {
+  const { version, lastAlertAt, cooldownEndsAt, alertedMissing, heldBack } =
+    item as Partial<CameraAlertState>;
+  return {
+    version: version ?? 0,
+    lastAlertAt: lastAlertAt ?? '',
+    cooldownEndsAt: cooldownEndsAt ?? '',
+    alertedMissing: alertedMissing ?? [],
+    heldBack: { ...NOTHING_HELD, ...heldBack },
+  };
+}
 
 async function transact(
   client: DynamoDBDocumentClient,
@@ -62,7 +97,8 @@ async function transact(
  * The alert ledger in the results table: the frame record's `alertState`, and one item per
  * camera (pk `CAMERA#<cameraId>`, sk `ALERTS`) with its cooldown. Each step changes both in one
  * transaction, conditional on the frame still pending and the camera's version unchanged, so
- * that concurrent or retried deliveries neither alert twice nor count a held alert twice.
+ * that concurrent or retried deliveries neither alert twice nor count a held alert twice. A hold
+ * also writes the camera's digest marker in the same transaction.
  */
 export function makeDynamoDbAlertLedger(
   client: DynamoDBDocumentClient,
@@ -98,12 +134,10 @@ export function makeDynamoDbAlertLedger(
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: cameraKey(cameraId), ConsistentRead: true }),
       );
-      if (!Item) return undefined;
-      const { version, lastAlertAt, alertedMissing, heldBack } = Item as CameraAlertState;
-      return { version, lastAlertAt, alertedMissing, heldBack };
+      return Item ? toCameraState(Item) : undefined;
     },
 
-    hold(frameId, cameraId, state, violations) {
+    hold(frameId, cameraId, expectedVersion, heldBack, digestDueAt) {
       return transact(
         client,
         new TransactWriteCommand({
@@ -114,14 +148,20 @@ export function makeDynamoDbAlertLedger(
                 TableName: tableName,
                 Key: cameraKey(cameraId),
                 UpdateExpression:
-                  'SET version = :next, heldBack.frames = heldBack.frames + :one, heldBack.violations = heldBack.violations + :violations',
+                  'SET version = :next, heldBack = :heldBack, cooldownEndsAt = :dueAt',
                 ConditionExpression: 'version = :version',
                 ExpressionAttributeValues: {
-                  ':version': state.version,
-                  ':next': state.version + 1,
-                  ':one': 1,
-                  ':violations': violations,
+                  ':version': expectedVersion,
+                  ':next': expectedVersion + 1,
+                  ':heldBack': heldBack,
+                  ':dueAt': digestDueAt,
                 },
+              },
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...digestMarkerKey(digestDueAt, cameraId), cameraId, dueAt: digestDueAt },
               },
             },
           ],

@@ -1,4 +1,4 @@
-import type { AlertMessage } from '../domain/alert-message.js';
+import type { Notification } from '../domain/alert-message.js';
 import type { Requirement } from '../domain/evaluate-persons.js';
 import type { DetectionResponse, FrameResult } from '../domain/frame-result.js';
 import type { FrameRejection } from '../domain/rejection.js';
@@ -50,7 +50,7 @@ export interface ResultsStore {
   getFrame(frameId: string): Promise<StoredFrame | undefined>;
 }
 
-/** Publishes an alert; resolves to the message id. */
+/** Publishes an alert or a digest; resolves to the message id. */
 export interface AlertPublisher {
-  publish(message: AlertMessage): Promise<string>;
+  publish(notification: Notification<unknown>): Promise<string>;
 }

@@ -4,8 +4,9 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import type { AlertLedger } from '../adapters/dynamodb-alert-ledger.js';
 import { fromFrameItem } from '../adapters/results-table-items.js';
 import type { AlertPublisher } from '../core/ports.js';
-import { decideAlert, type HeldBack } from '../domain/alert-cooldown.js';
-import { buildAlertMessage } from '../domain/alert-message.js';
+import { type AlertCandidate, decideAlert, type HeldBack } from '../domain/alert-cooldown.js';
+import { buildAlertMessage, filterableMissing } from '../domain/alert-message.js';
+import type { EquipmentType } from '../domain/equipment.js';
 import type { FrameResult } from '../domain/frame-result.js';
 import { type PolicySet, policyById } from '../domain/policy.js';
 
@@ -30,11 +31,31 @@ export function pendingAlertFrame(record: DynamoDBRecord): Record<string, unknow
 
 const MAX_ATTEMPTS = 5;
 
+/** What the cooldown weighs of a frame, and what it adds to the held-back record. */
+export function alertCandidate(result: FrameResult): AlertCandidate {
+  const violators = result.persons.filter((person) => person.status === 'violation');
+  const violationsByEquipment: Partial<Record<EquipmentType, number>> = {};
+  for (const person of violators) {
+    for (const type of filterableMissing(person, result.requiredEquipment)) {
+      violationsByEquipment[type] = (violationsByEquipment[type] ?? 0) + 1;
+    }
+  }
+  return {
+    frameId: result.frameId,
+    capturedAt: result.capturedAt,
+    ...(result.location ? { location: result.location } : {}),
+    missingEquipment: [...new Set(violators.flatMap((person) => person.missingEquipment))],
+    violationsByEquipment,
+    violations: violators.length,
+  };
+}
+
 /**
  * Publishes the alert of every stored frame that raised one, from the table's stream: a stored
  * violation always gets its alert decided, even when SNS fails at first (the stream retries,
  * then its on-failure queue keeps the record). Within a camera's cooldown, alerts are held back
- * and counted; the next alert reports them. It stops at the first failure so that the records
+ * and counted; the next alert reports them, or else the digest when the cooldown ends
+ * (see alert-digest.ts). It stops at the first failure so that the records
  * after it, redelivered from there, are not handled twice.
  */
 export function makeAlertPublisherHandler(deps: AlertPublisherDeps) {
@@ -49,11 +70,7 @@ export function makeAlertPublisherHandler(deps: AlertPublisherDeps) {
     if (current?.state === 'PUBLISHING') return publish(result, current.heldBack);
     if (current?.state !== 'PENDING') return;
     const { cooldownSeconds } = policyById(deps.policies, result.policy);
-    const violators = result.persons.filter((person) => person.status === 'violation');
-    const candidate = {
-      capturedAt: result.capturedAt,
-      missingEquipment: [...new Set(violators.flatMap((person) => person.missingEquipment))],
-    };
+    const candidate = alertCandidate(result);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const state = await deps.ledger.cameraState(result.cameraId);
       const decision = decideAlert(state, candidate, cooldownSeconds);
@@ -62,8 +79,9 @@ export function makeAlertPublisherHandler(deps: AlertPublisherDeps) {
           ? await deps.ledger.hold(
               result.frameId,
               result.cameraId,
-              decision.state,
-              violators.length,
+              decision.state.version,
+              decision.heldBack,
+              decision.digestDueAt,
             )
           : await deps.ledger.reserve(
               result.frameId,

@@ -135,11 +135,37 @@ describe('buildAlertMessage', () => {
     });
   });
 
-  it('keeps the subject within 100 printable ASCII characters', () => {
+  it('keeps the subject under 100 printable ASCII characters', () => {
     const long = buildAlertMessage({ ...result, location: `hall-ü-${'x'.repeat(200)}` });
 
     expect(message.subject).toBe('PPE alert at cam-01 (plant-3/line-2): 4 without hand cover');
-    expect(long.subject.length).toBeLessThanOrEqual(100);
+    expect(long.subject.length).toBeLessThan(100);
     expect(long.subject).toMatch(/^[\x20-\x7e]+$/);
+  });
+
+  it('gives a violation whose missing equipment is unknown the required types as missingEquipment', () => {
+    // Our rules find everyone wearing a face cover; Rekognition's Summary says person 0 lacks it.
+    const { result: overruled } = buildFrameResult(
+      context,
+      {
+        ...response,
+        Summary: {
+          PersonsWithRequiredEquipment: [1, 2, 3],
+          PersonsWithoutRequiredEquipment: [0],
+          PersonsIndeterminate: [],
+        },
+      },
+      false,
+    );
+
+    const alert = buildAlertMessage(overruled);
+
+    expect(alert.body.violations).toEqual([
+      expect.objectContaining({ personId: 0, missingEquipment: [] }),
+    ]);
+    expect(alert.attributes.missingEquipment).toEqual(['FACE_COVER']);
+    expect(alert.subject).toBe(
+      'PPE alert at cam-01 (plant-3/line-2): 1 without required equipment',
+    );
   });
 });

@@ -92,6 +92,8 @@ describe('POST /frames on the local runtime', () => {
         missingEquipment: ['HAND_COVER'],
       },
       subject: 'PPE alert at cam-01 (plant-3/line-2): 4 without hand cover',
+      emailText: expect.stringContaining('PPE violation at cam-01 (plant-3/line-2)'),
+      smsText: expect.stringMatching(/^PPE: 4 without hand cover at cam-01 \(plant-3\/line-2\)/),
     });
     expect(alerts[0]?.message).toMatchObject({
       violations: [0, 1, 2, 3].map((personId) => ({ personId, missingEquipment: ['HAND_COVER'] })),

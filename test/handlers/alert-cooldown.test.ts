@@ -49,7 +49,7 @@ function withoutHelmets(response: ReturnType<typeof replayFixture>) {
 
 const published = () =>
   ctx.pipeline.sns.commandCalls(PublishCommand).map((call) => ({
-    body: JSON.parse(call.args[0].input.Message ?? '{}'),
+    body: JSON.parse(JSON.parse(call.args[0].input.Message ?? '{}').default),
     subject: call.args[0].input.Subject,
   }));
 const alertStateOf = async (frameId: string) =>
@@ -120,5 +120,14 @@ describe('alert cooldown', () => {
     expect(retried.batchItemFailures).toEqual([]);
     expect(await alertStateOf(first.frameId)).toBe('SENT');
     expect(ctx.pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 2);
+  });
+
+  it('does not let a late backlog frame older than the cooldown move it backwards', async () => {
+    await violation('cam-c8', '09:00:00');
+    await violation('cam-c8', '08:50:00');
+    const repeat = await violation('cam-c8', '09:03:00');
+
+    expect(published().filter((alert) => alert.body.cameraId === 'cam-c8')).toHaveLength(2);
+    expect(await alertStateOf(repeat.frameId)).toBe('HELD');
   });
 });

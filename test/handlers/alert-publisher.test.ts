@@ -38,7 +38,7 @@ describe('the alert publisher', () => {
     expect(response.batchItemFailures).toEqual([]);
     expect(ctx.pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
     const input = ctx.pipeline.sns.commandCalls(PublishCommand)[0]?.args[0].input;
-    expect(JSON.parse(input?.Message ?? '')).toMatchObject({
+    expect(JSON.parse(JSON.parse(input?.Message ?? '').default)).toMatchObject({
       type: 'PPE_VIOLATION',
       frameId,
       cameraId: 'cam-a1',
@@ -65,6 +65,29 @@ describe('the alert publisher', () => {
       alertState: 'SENT',
       alertMessageId: 'message-1',
     });
+  });
+
+  it('sends e-mail and SMS subscribers plain text, and every other protocol the JSON contract', async () => {
+    const { frameId, stream } = await post({
+      cameraId: 'cam-a7',
+      location: 'dock',
+      requiredEquipment: ['HAND_COVER'],
+    });
+
+    await ctx.pipeline.alertPublisher(stream);
+
+    const input = ctx.pipeline.sns.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(input?.MessageStructure).toBe('json');
+    const byProtocol = JSON.parse(input?.Message ?? '');
+    // email-json, sqs, lambda and http(s) have no entry: SNS sends them `default`.
+    expect(Object.keys(byProtocol).sort()).toEqual(['default', 'email', 'sms']);
+    expect(JSON.parse(byProtocol.default)).toMatchObject({ type: 'PPE_VIOLATION', frameId });
+    expect(byProtocol.email).toContain('PPE violation at cam-a7 (dock)');
+    expect(byProtocol.email).toContain(`Frame: ${frameId}`);
+    expect(byProtocol.sms).toMatch(
+      /^PPE: 4 without hand cover at cam-a7 \(dock\), .* UTC\. Frame /,
+    );
+    expect(Buffer.byteLength(input?.Message ?? '')).toBeLessThan(262_144);
   });
 
   it('leaves the stored result in the shape of the POST response once the alert is out', async () => {

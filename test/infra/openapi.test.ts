@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDigestMessage, digestOf } from '../../lambda/domain/digest-message.js';
 import { PROJECT_ROOT } from '../../lib/ppe-function.js';
 import {
   type DeployedMethod,
@@ -67,6 +68,33 @@ describe('openapi.json', () => {
 
   it('requires SigV4 on every operation, as API Gateway does', () => {
     expect(securityProblems(doc, deployed)).toEqual([]);
+  });
+
+  it('documents the digest message with every field the digest function publishes', () => {
+    const body = digestOf('cam-01', {
+      version: 4,
+      lastAlertAt: '2026-11-27T09:00:00.000Z',
+      cooldownEndsAt: '2026-11-27T09:05:00.000Z',
+      alertedMissing: ['HAND_COVER'],
+      heldBack: {
+        frames: 2,
+        violations: 8,
+        byEquipment: { HAND_COVER: 8 },
+        since: '2026-11-27T09:01:00.000Z',
+        until: '2026-11-27T09:02:00.000Z',
+        lastFrameId: 'f-2',
+        location: 'plant-3/line-2',
+      },
+    });
+    const schema = objectAt(doc, 'components', 'schemas', 'AlertDigest');
+
+    expect(String(schema.description)).toContain('not an HTTP response');
+    expect(sorted(Object.keys(objectAt(schema, 'properties')))).toEqual(
+      sorted(Object.keys(body ?? {})),
+    );
+    expect(objectAt(schema, 'properties', 'type')).toMatchObject({
+      const: body && buildDigestMessage(body).attributes.eventType,
+    });
   });
 
   it('describes the POST /frames body as the API Gateway model does', () => {

@@ -208,6 +208,23 @@ describe('alerts', () => {
     });
   });
 
+  it('runs the alert digest every minute', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [logicalId(stack.functions.alertDigest), 'Arn'] },
+        }),
+      ],
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [logicalId(stack.functions.alertDigest), 'Arn'] },
+    });
+  });
+
   it('encrypts both topics with a rotated customer-managed key', () => {
     const keyRef = { 'Fn::GetAtt': [logicalId(stack.alerts.key), 'Arn'] };
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });

@@ -46,7 +46,7 @@ describe('functions', () => {
     ) as Resource[];
 
   it('run on arm64 with the chosen Node.js runtime and active tracing', () => {
-    expect(ours()).toHaveLength(5);
+    expect(ours()).toHaveLength(6);
     for (const fn of ours()) {
       expect(fn.Properties).toMatchObject({
         Architectures: ['arm64'],
@@ -168,5 +168,41 @@ describe('functions', () => {
     );
     expect(actions).not.toContain('dynamodb:Query');
     expect(actions).not.toContain('dynamodb:DeleteItem');
+  });
+
+  it('let the alert digest query and change its own ledger and publish, but not read indexes', () => {
+    const roleId = logicalId(stack.functions.alertDigest.role as IConstruct);
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
+    });
+    const statements = Object.values(policies).flatMap(
+      (policy) =>
+        policy.Properties.PolicyDocument.Statement as (Statement & { Resource: unknown })[],
+    );
+    const table = { 'Fn::GetAtt': [logicalId(stack.results.table), 'Arn'] };
+    const dynamodb = statements.filter((s) =>
+      [s.Action].flat().some((a) => a.startsWith('dynamodb:')),
+    );
+
+    expect(dynamodb).toEqual([
+      expect.objectContaining({
+        Action: [
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:Query',
+          'dynamodb:UpdateItem',
+        ],
+        Resource: table,
+      }),
+    ]);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'sns:Publish',
+        Resource: { Ref: logicalId(stack.alerts.alertTopic) },
+      }),
+    );
+    expect(variablesOf('alertDigest')).not.toHaveProperty('POLICIES');
   });
 });

@@ -5,6 +5,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { makeDynamoDbAlertLedger } from '../../lambda/adapters/dynamodb-alert-ledger.js';
+import { makeDynamoDbDigestLedger } from '../../lambda/adapters/dynamodb-digest-ledger.js';
 import { makeDynamoDbResultsQueries } from '../../lambda/adapters/dynamodb-results-queries.js';
 import { makeDynamoDbResultsStore } from '../../lambda/adapters/dynamodb-results-store.js';
 import { makeRekognitionDetector } from '../../lambda/adapters/rekognition-detector.js';
@@ -17,6 +18,7 @@ import { testPolicies } from './test-policies.js';
 
 export { testPolicies };
 
+import { makeAlertDigestHandler } from '../../lambda/handlers/alert-digest.js';
 import { makeAlertPublisherHandler } from '../../lambda/handlers/alert-publisher.js';
 import { makeApiIngestHandler } from '../../lambda/handlers/api-ingest.js';
 import { makeGetFrameHandler } from '../../lambda/handlers/get-frame.js';
@@ -62,6 +64,9 @@ export function wirePipeline(table: LocalTable, policies: PolicySet = testPolici
     metrics: recorded.metrics,
   });
   const logError = (_message: string, error: unknown) => errors.push(error);
+  const publisher = makeSnsAlertPublisher(new SNSClient(region), 'arn:aws:sns:us-east-1:1:alerts');
+  /** The digest function's clock: tests set `clock.now` to the time of each run. */
+  const clock = { now: Date.parse('2026-11-28T00:00:00Z') };
   return {
     rekognition,
     s3,
@@ -81,8 +86,15 @@ export function wirePipeline(table: LocalTable, policies: PolicySet = testPolici
       policies,
       log: { info: () => {}, error: (_m, details) => errors.push(details) },
     }),
+    clock,
+    alertDigest: makeAlertDigestHandler({
+      publisher,
+      ledger: makeDynamoDbDigestLedger(table.client, table.tableName),
+      now: () => clock.now,
+      logError: (_m, details) => errors.push(details),
+    }),
     alertPublisher: makeAlertPublisherHandler({
-      publisher: makeSnsAlertPublisher(new SNSClient(region), 'arn:aws:sns:us-east-1:1:alerts'),
+      publisher,
       ledger: makeDynamoDbAlertLedger(table.client, table.tableName),
       policies,
       logError: (_m, details) => errors.push(details),
