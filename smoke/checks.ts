@@ -132,7 +132,8 @@ function alertBody(message: unknown): Record<string, unknown> | undefined {
 
 /**
  * Checks an alert for a violating fixture frame: the body names the frame, camera and path and
- * all four persons missing the equipment; the attributes that filter policies match on agree.
+ * all four persons missing the equipment; the attributes that filter policies match on agree,
+ * where the delivery carries them (see {@link ReceivedAlert.attributes}).
  */
 export function checkAlert(alert: ReceivedAlert, frame: FrameResult, missing: string[]): void {
   const parsed = alertBodySchema.safeParse(alertBody(alert.message));
@@ -155,11 +156,15 @@ export function checkAlert(alert: ReceivedAlert, frame: FrameResult, missing: st
   if (json(violations) !== json(expectedViolations)) {
     problems.push(`violations are ${json(violations)}, not ${json(expectedViolations)}`);
   }
-  const { eventType, cameraId, missingEquipment } = alert.attributes;
-  if (eventType !== 'PPE_VIOLATION') problems.push(`attribute eventType is ${json(eventType)}`);
-  if (cameraId !== frame.cameraId) problems.push(`attribute cameraId is ${json(cameraId)}`);
-  if (json(missingEquipment) !== json(missing)) {
-    problems.push(`attribute missingEquipment is ${json(missingEquipment)}, not ${json(missing)}`);
+  if (alert.attributes) {
+    const { eventType, cameraId, missingEquipment } = alert.attributes;
+    if (eventType !== 'PPE_VIOLATION') problems.push(`attribute eventType is ${json(eventType)}`);
+    if (cameraId !== frame.cameraId) problems.push(`attribute cameraId is ${json(cameraId)}`);
+    if (json(missingEquipment) !== json(missing)) {
+      problems.push(
+        `attribute missingEquipment is ${json(missingEquipment)}, not ${json(missing)}`,
+      );
+    }
   }
   if (problems.length > 0) {
     throw new StepFailure(`alert for frame ${frame.frameId}: ${problems.join('; ')}`);

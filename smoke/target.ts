@@ -10,8 +10,13 @@ export interface ApiReply {
 /** One alert as a subscriber received it: the SNS message body and its message attributes. */
 export interface ReceivedAlert {
   message: unknown;
-  /** Attribute values by name; String.Array values as arrays. */
-  attributes: Record<string, unknown>;
+  /**
+   * Attribute values by name; String.Array values as arrays. Undefined when the delivery carries
+   * none: SNS does not deliver message attributes with a per-protocol (MessageStructure json)
+   * message, which alerts are; it still filters on them. The local stand-in lists what was
+   * published with them.
+   */
+  attributes?: Record<string, unknown>;
 }
 
 /** Registers an undo action that runs at the end of the run, whatever happened. */

@@ -60,7 +60,7 @@ export function alertFromSqsMessage(message: Message): ReceivedAlert {
     }
     attributes[name] = text;
   }
-  return { message: parsed, attributes };
+  return Object.keys(attributes).length > 0 ? { message: parsed, attributes } : { message: parsed };
 }
 
 /** What the temporary subscription needs. */

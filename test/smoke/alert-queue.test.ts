@@ -109,20 +109,34 @@ describe('openAlertQueue', () => {
 
   it('receives with long polling and all message attributes, and deletes what it read', async () => {
     sqsMock.on(ReceiveMessageCommand).resolves({
-      Messages: [{ Body: '{"frameId":"k-1"}', ReceiptHandle: 'r-1', MessageAttributes: {} }],
+      Messages: [
+        { Body: '{"frameId":"k-1"}', ReceiptHandle: 'r-1', MessageAttributes: {} },
+        {
+          Body: '{"frameId":"k-2"}',
+          ReceiptHandle: 'r-2',
+          MessageAttributes: { cameraId: { DataType: 'String', StringValue: 'cam-01' } },
+        },
+      ],
     });
     const inbox = await open();
 
     const alerts = await inbox.receive(Date.now() + 60_000);
 
-    expect(alerts).toEqual([{ message: { frameId: 'k-1' }, attributes: {} }]);
+    // SNS delivers no attributes with a per-protocol message: the alert then has none.
+    expect(alerts).toEqual([
+      { message: { frameId: 'k-1' } },
+      { message: { frameId: 'k-2' }, attributes: { cameraId: 'cam-01' } },
+    ]);
     expect(sqsMock).toHaveReceivedCommandWith(ReceiveMessageCommand, {
       QueueUrl: QUEUE_URL,
       WaitTimeSeconds: 20,
       MessageAttributeNames: ['All'],
     });
     expect(sqsMock).toHaveReceivedCommandWith(DeleteMessageBatchCommand, {
-      Entries: [{ Id: '0', ReceiptHandle: 'r-1' }],
+      Entries: [
+        { Id: '0', ReceiptHandle: 'r-1' },
+        { Id: '1', ReceiptHandle: 'r-2' },
+      ],
     });
   });
 
