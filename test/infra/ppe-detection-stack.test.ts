@@ -327,7 +327,8 @@ describe('alarms', () => {
         ),
       )
       .map(([id]) => ({ 'Fn::GetAtt': [id, 'Arn'] }));
-    expect(notifying).toHaveLength(12);
+    // One per dead-letter queue, and an errors and a throttles alarm per function.
+    expect(notifying).toHaveLength(2 + 2 * Object.keys(stack.functions).length);
 
     const allows = topicStatements(stack.alerts.operationsTopic).filter(
       (statement) => statement.Effect === 'Allow',
