@@ -8,6 +8,7 @@ import type { RejectionReason } from '../domain/rejection.js';
 import { describeIssue, frameRequestSchema } from '../schemas/frame-request.js';
 import { decodeFrameImage } from './frame-image.js';
 import { errorResponse, header, jsonResponse } from './http-response.js';
+import { storeErrorResponse } from './store-errors.js';
 
 /** What the POST /frames handler needs. */
 export interface ApiIngestDeps {
@@ -136,6 +137,11 @@ export function makeApiIngestHandler(deps: ApiIngestDeps) {
           `Rekognition is ${error.throttled ? 'throttling requests' : 'unavailable'}: retry after the Retry-After seconds, with the same Idempotency-Key.`,
           { 'Retry-After': error.throttled ? '2' : '5' },
         );
+      }
+      const unavailable = storeErrorResponse(error, 'retry with the same Idempotency-Key');
+      if (unavailable) {
+        deps.logError('POST /frames: the results table is unavailable', error);
+        return unavailable;
       }
       deps.logError('POST /frames failed', error);
       return errorResponse(
