@@ -32,7 +32,7 @@ export interface ResultsTableOptions {
   /**
    * How often a frame's commit is tried when concurrent commits hold its hour's statistics item
    * (TransactionConflict), with capped, full-jitter exponential back-off between tries.
-   * @default { attempts: 10, baseMs: 20, capMs: 1000 }
+   * @default { attempts: 12, baseMs: 50, capMs: 2000 }
    */
   commitRetry?: { attempts: number; baseMs: number; capMs: number };
 }
@@ -41,7 +41,7 @@ const BATCH_LIMIT = 25;
 const UNPROCESSED_RETRIES = 5;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const COMMIT_RETRY = { attempts: 10, baseMs: 20, capMs: 1000 };
+const COMMIT_RETRY = { attempts: 12, baseMs: 50, capMs: 2000 };
 
 /**
  * The results table behind the ResultsStore port. Person records are written first (idempotent
