@@ -57,5 +57,4 @@ describe('committing frames of one camera and hour at once', () => {
       expect(await store.getFrame(frame.frameId)).toMatchObject({ frameId: frame.frameId });
     }
   });
-
 });
