@@ -21,9 +21,18 @@ export function queueVisibilityTimeout(consumerTimeout: Duration): Duration {
   return Duration.seconds(consumerTimeout.toSeconds() * 6);
 }
 
+/**
+ * Days a version stays after it stopped being current (overwritten, deleted or expired), the
+ * least S3 lifecycle allows: long enough for a queued event to reach the version it names.
+ */
+export const NONCURRENT_VERSION_DAYS = 1;
+
 /** Props of {@link IngestBucket}. */
 export interface IngestBucketProps {
-  /** Days after which uploaded frames under `incoming/` are deleted. */
+  /**
+   * Days after which uploaded frames under `incoming/` expire; the bucket is versioned, so an
+   * expired (or deleted, or overwritten) version is kept {@link NONCURRENT_VERSION_DAYS} more.
+   */
   readonly imageRetentionDays: number;
   /**
    * Timeout of the function that consumes the queue; the queue's visibility timeout is
@@ -75,6 +84,9 @@ export class IngestBucket extends Construct {
     });
 
     this.bucket = new Bucket(this, 'Bucket', {
+      // Versioned, so that S3 events name a version id and the S3 path analyses exactly the
+      // bytes its event was sent for, even when the key was overwritten or deleted meanwhile.
+      versioned: true,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -86,6 +98,11 @@ export class IngestBucket extends Construct {
           id: 'expire-incoming-images',
           prefix: INCOMING_PREFIX,
           expiration: Duration.days(props.imageRetentionDays),
+        },
+        {
+          id: 'expire-noncurrent-versions',
+          noncurrentVersionExpiration: Duration.days(NONCURRENT_VERSION_DAYS),
+          expiredObjectDeleteMarker: true,
         },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],

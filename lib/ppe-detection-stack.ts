@@ -133,15 +133,21 @@ export class PpeDetectionStack extends Stack {
     s3Ingest.addToRolePolicy(detectPpe);
     s3Ingest.addToRolePolicy(
       new PolicyStatement({
-        // GetObject serves both HeadObject and Rekognition reading the S3Object as the caller.
-        actions: ['s3:GetObject', 's3:PutObjectTagging'],
+        // GetObject serves both HeadObject and Rekognition reading the S3Object as the caller;
+        // the *Version* actions do the same for the object version an event names.
+        actions: [
+          's3:GetObject',
+          's3:GetObjectVersion',
+          's3:PutObjectTagging',
+          's3:PutObjectVersionTagging',
+        ],
         resources: [ingest.bucket.arnForObjects(`${INCOMING_PREFIX}*`)],
       }),
     );
     s3Ingest.addToRolePolicy(
       new PolicyStatement({
         // Without it, HeadObject on a deleted object answers 403 instead of 404, and the
-        // message is retried into the DLQ instead of being dropped as "object gone".
+        // message is retried into the DLQ instead of being stored as a rejection.
         actions: ['s3:ListBucket'],
         resources: [ingest.bucket.bucketArn],
       }),

@@ -5,6 +5,7 @@ import {
   DynamoDbError,
   DynamoDbTarget,
   dynamoDbError,
+  type HttpReply,
   relay,
   sendDynamoDb,
 } from './dynamodb-json-http.js';
@@ -130,18 +131,76 @@ function cancelled(reasons: CancellationReason[]): DynamoDbError {
   return dynamoDbError('TransactionCanceledException', message, { CancellationReasons: reasons });
 }
 
-/** Runs tasks one at a time, in the order they were queued. */
-function createMutex(): <T>(task: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (task) => {
-    const run = tail.then(task);
-    tail = run.catch(() => undefined);
-    return run;
-  };
+/** Who holds an item: a transaction from its checks until its writes are applied, or writes. */
+type Holder = 'transaction' | 'write';
+interface Hold {
+  by: Holder;
+  /** Requests holding it: one transaction, or any number of single-item writes. */
+  count: number;
+  released: Promise<void>;
+  release: () => void;
 }
 
-/** The transaction APIs, made of single-item calls to the target; callers hold the mutex. */
-function createTransactions(target: DynamoDbTarget) {
+/**
+ * The items that requests in flight hold, by table and key, so that a request can tell that
+ * another one is changing an item (DynamoDB's transaction conflicts) without serializing
+ * requests on other items.
+ */
+export class ItemHolds {
+  readonly #holds = new Map<string, Hold>();
+
+  /** What holds an item now, if anything. */
+  holder(id: string): Holder | undefined {
+    return this.#holds.get(id)?.by;
+  }
+
+  /** Resolves once nothing holds the item. */
+  async whenFree(id: string, by?: Holder): Promise<void> {
+    for (let hold = this.#holds.get(id); hold; hold = this.#holds.get(id)) {
+      if (by !== undefined && hold.by !== by) return;
+      await hold.released;
+    }
+  }
+
+  /** Holds the items (which only single-item writes may already hold); returns the release. */
+  hold(ids: readonly string[], by: Holder): () => void {
+    const taken = ids.map((id) => {
+      const current = this.#holds.get(id);
+      if (current) {
+        current.count += 1;
+        return current;
+      }
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const hold: Hold = { by, count: 1, released, release };
+      this.#holds.set(id, hold);
+      return hold;
+    });
+    return () => {
+      for (const [index, hold] of taken.entries()) {
+        hold.count -= 1;
+        if (hold.count > 0) continue;
+        this.#holds.delete(ids[index] ?? '');
+        hold.release();
+      }
+    };
+  }
+}
+
+/** An item's identity across tables: table name and key attributes, in a stable order. */
+export function itemId(tableName: string, key: AttributeMap): string {
+  return JSON.stringify([tableName, Object.entries(key).sort(([a], [b]) => (a < b ? -1 : 1))]);
+}
+
+const CONFLICT_MESSAGE = 'Transaction is ongoing for the item';
+
+/**
+ * The transaction APIs, made of single-item calls to the target, and the single-item writes
+ * and reads that must respect the items a transaction holds.
+ */
+function createTransactions(target: DynamoDbTarget, holds: ItemHolds) {
   const keyNames = new Map<string, string[]>();
 
   async function keyOf(kind: Kind, request: ItemRequest): Promise<AttributeMap> {
@@ -156,13 +215,26 @@ function createTransactions(target: DynamoDbTarget) {
   }
 
   function assertOneOperationPerItem(targets: { request: ItemRequest; key: AttributeMap }[]) {
-    const ids = targets.map(({ request, key }) =>
-      JSON.stringify([request.TableName, Object.entries(key).sort(([a], [b]) => (a < b ? -1 : 1))]),
-    );
+    const ids = targets.map(({ request, key }) => itemId(request.TableName, key));
     if (new Set(ids).size < ids.length) {
       const message = 'Transaction request cannot include multiple operations on one item';
       throw dynamoDbError('ValidationException', message);
     }
+    return ids;
+  }
+
+  /**
+   * Cancels the transaction when another transaction holds one of its items, as DynamoDB does
+   * (a TransactionConflict reason for each such item), without waiting for it.
+   */
+  function assertNoConflict(ids: readonly string[], also: Holder[] = ['transaction']) {
+    const held = ids.map((id) => {
+      const holder = holds.holder(id);
+      return holder !== undefined && also.includes(holder);
+    });
+    if (!held.some(Boolean)) return;
+    const conflict: CancellationReason = { Code: 'TransactionConflict', Message: CONFLICT_MESSAGE };
+    throw cancelled(held.map((isHeld) => (isHeld ? conflict : NONE)));
   }
 
   /**
@@ -210,18 +282,35 @@ function createTransactions(target: DynamoDbTarget) {
       }
       actions.push({ kind, request, key: await keyOf(kind, request) });
     }
-    assertOneOperationPerItem(actions);
-    const reasons: CancellationReason[] = [];
-    for (const action of actions) {
-      const { TableName } = action.request;
-      const current = await target.call('GetItem', {
-        TableName,
-        Key: action.key,
-        ConsistentRead: true,
-      });
-      action.prior = current.Item as AttributeMap | undefined;
-      reasons.push(action.request.ConditionExpression ? await checkCondition(action) : NONE);
+    const ids = assertOneOperationPerItem(actions);
+    // A single-item write in flight finishes first; another transaction cancels this one.
+    const writing = () => ids.find((id) => holds.holder(id) === 'write');
+    for (let busy = writing(); busy !== undefined; busy = writing()) {
+      await holds.whenFree(busy, 'write');
     }
+    assertNoConflict(ids);
+    const release = holds.hold(ids, 'transaction');
+    try {
+      return await checkAndApply(actions);
+    } finally {
+      release();
+    }
+  }
+
+  async function checkAndApply(actions: Action[]): Promise<object> {
+    // The items are held, so their checks may run side by side.
+    const reasons = await Promise.all(
+      actions.map(async (action) => {
+        const { TableName } = action.request;
+        const current = await target.call('GetItem', {
+          TableName,
+          Key: action.key,
+          ConsistentRead: true,
+        });
+        action.prior = current.Item as AttributeMap | undefined;
+        return action.request.ConditionExpression ? await checkCondition(action) : NONE;
+      }),
+    );
     if (reasons.some((reason) => reason !== NONE)) throw cancelled(reasons);
     for (const [index, { kind, request }] of actions.entries()) {
       if (kind === 'ConditionCheck') continue;
@@ -237,10 +326,11 @@ function createTransactions(target: DynamoDbTarget) {
     return {};
   }
 
-  /** TransactGetItems as consistent GetItems, which the mutex keeps writes away from. */
+  /** TransactGetItems as consistent GetItems, cancelled when a write holds one of the items. */
   async function transactGet(input: unknown): Promise<object> {
     const gets = parse(transactGetInput, input).TransactItems.map(({ Get }) => Get);
-    assertOneOperationPerItem(gets.map((request) => ({ request, key: request.Key })));
+    const ids = assertOneOperationPerItem(gets.map((request) => ({ request, key: request.Key })));
+    assertNoConflict(ids, ['transaction', 'write']);
     const Responses = [];
     for (const request of gets) {
       const { Item } = await target.call('GetItem', { ...request, ConsistentRead: true });
@@ -249,36 +339,88 @@ function createTransactions(target: DynamoDbTarget) {
     return { Responses };
   }
 
-  return new Map([
-    ['TransactWriteItems', transactWrite],
-    ['TransactGetItems', transactGet],
-  ]);
+  /**
+   * A PutItem, UpdateItem or DeleteItem: refused with TransactionConflictException while a
+   * transaction holds its item, as DynamoDB does; else it holds the item while it is written.
+   */
+  async function singleWrite(operation: string, input: unknown, send: () => Promise<HttpReply>) {
+    const request = input as ItemRequest;
+    const id = itemId(
+      request.TableName,
+      await keyOf(operation === 'PutItem' ? 'Put' : 'Update', request),
+    );
+    if (holds.holder(id) === 'transaction') {
+      throw dynamoDbError('TransactionConflictException', CONFLICT_MESSAGE);
+    }
+    const release = holds.hold([id], 'write');
+    try {
+      return await send();
+    } finally {
+      release();
+    }
+  }
+
+  /** A GetItem waits for a transaction on its item, so that it never sees half of one. */
+  async function singleRead(input: unknown, send: () => Promise<HttpReply>) {
+    const request = input as ItemRequest;
+    await holds.whenFree(itemId(request.TableName, request.Key ?? {}), 'transaction');
+    return send();
+  }
+
+  return {
+    emulated: new Map([
+      ['TransactWriteItems', transactWrite],
+      ['TransactGetItems', transactGet],
+    ]),
+    singleWrite,
+    singleRead,
+  };
 }
+
+const SINGLE_WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
+const singleItemRequest = z.looseObject({ TableName: z.string(), Key: attributeMap.optional() });
 
 /**
  * Starts an HTTP endpoint in front of a DynamoDB-compatible server (dynalite) that adds the
  * TransactWriteItems and TransactGetItems that dynalite lacks, so that production code using
  * transactions runs unchanged on the local stand-in; every other request is relayed as it is.
- * Requests are served one at a time, so no reader or writer sees a transaction half applied,
- * provided that every client goes through the proxy.
+ * As in DynamoDB, a transaction holds its items from its checks until its writes are applied:
+ * an overlapping transaction is cancelled with a TransactionConflict reason, a PutItem,
+ * UpdateItem or DeleteItem of a held item fails with TransactionConflictException, a GetItem
+ * waits for it; requests on other items run concurrently. Provided that every client goes
+ * through the proxy, no GetItem sees a transaction half applied.
  */
 export async function startTransactionalDynamoDbProxy(
   options: TransactionalDynamoDbProxyOptions,
 ): Promise<TransactionalDynamoDbProxy> {
   const target = new DynamoDbTarget(options.target);
-  const emulated = createTransactions(target);
-  const serialize = createMutex();
+  const { emulated, singleWrite, singleRead } = createTransactions(target, new ItemHolds());
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const { method = 'POST', url = '/', headers } = request;
     const operation = String(headers['x-amz-target']);
     if (options.onWrite && WRITES.test(operation)) response.on('finish', options.onWrite);
     const body = await readBody(request, MAX_BODY_BYTES);
-    const emulate = emulated.get(operation.split('.')[1] ?? '');
-    await serialize(async () => {
-      if (emulate) sendDynamoDb(response, await emulate(parseJson(body)));
-      else relay(response, await target.send(method, url, headers, body));
-    });
+    const name = operation.split('.')[1] ?? '';
+    const emulate = emulated.get(name);
+    if (emulate) {
+      sendDynamoDb(response, await emulate(parseJson(body)));
+      return;
+    }
+    const send = () => target.send(method, url, headers, body);
+    const single =
+      SINGLE_WRITES.has(name) || name === 'GetItem'
+        ? singleItemRequest.safeParse(parseJson(body))
+        : undefined;
+    if (!single?.success) {
+      relay(response, await send());
+      return;
+    }
+    const input = single.data;
+    relay(
+      response,
+      await (name === 'GetItem' ? singleRead(input, send) : singleWrite(name, input, send)),
+    );
   }
 
   const server = createServer((request, response) => {

@@ -45,6 +45,42 @@ function acceptAnyAccessKey(): void {
   registry[ANY_KEY] = true;
 }
 
+/** What an s3rver (Koa) middleware sees of a request and its answer. */
+interface KoaContext {
+  method: string;
+  status: number;
+  body: unknown;
+  get(header: string): string;
+  response: { get(header: string): string };
+  set(header: string, value: string): void;
+  remove(header: string): void;
+}
+type Middleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
+
+const unquote = (eTag: string) => eTag.trim().replace(/^W\//, '').replace(/"/g, '');
+
+/**
+ * S3 answers a GET or HEAD whose If-Match names another ETag with 412 PreconditionFailed;
+ * s3rver ignores the header. The S3 path relies on it to tell an overwritten object.
+ */
+const ifMatch: Middleware = async (ctx, next) => {
+  const wanted = ctx.get('if-match');
+  await next();
+  if (!wanted || !['GET', 'HEAD'].includes(ctx.method) || ctx.status >= 300) return;
+  const current = unquote(ctx.response.get('ETag'));
+  if (wanted.split(',').some((tag) => tag.trim() === '*' || unquote(tag) === current)) return;
+  (ctx.body as { destroy?: () => void } | undefined)?.destroy?.();
+  for (const header of ['ETag', 'Last-Modified', 'Accept-Ranges', 'Content-Range']) {
+    ctx.remove(header);
+  }
+  ctx.status = 412;
+  ctx.set('Content-Type', 'application/xml');
+  ctx.body =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>PreconditionFailed</Code>' +
+    '<Message>At least one of the pre-conditions you specified did not hold</Message>' +
+    '<Condition>If-Match</Condition></Error>';
+};
+
 /**
  * Starts s3rver with the ingest bucket, and turns its object events into the ObjectCreated
  * notifications that S3 sends to the ingest queue.
@@ -62,6 +98,8 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     configureBuckets: [{ name: options.bucket, configs: [] }],
   });
   makeWritesAtomic((server as unknown as { store: FilesystemStore }).store);
+  // Before s3rver's own middleware, so that it sees the final answer of every route.
+  (server as unknown as { middleware: Middleware[] }).middleware.unshift(ifMatch);
   const sequencer = makeSequencer();
   (server as unknown as EventEmitter).on('event', (event: { Records: S3rverEventRecord[] }) => {
     for (const record of event.Records) {

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { HourStats } from '../domain/compliance-report.js';
 import { EQUIPMENT_TYPES } from '../domain/equipment.js';
+import { withStoreErrors } from './dynamodb-errors.js';
 import { RESULTS_TABLE_SCHEMA } from './results-table-schema.js';
 
 /** Where a camera timeline page starts: the index key of the last frame already returned. */
@@ -25,6 +26,38 @@ export interface ResultsQueries {
   /** Hourly counters for the hours in [fromHour, toHour), hours as `yyyy-mm-ddThh`. */
   hourStats(fromHour: string, toHour: string): Promise<HourStats[]>;
 }
+
+const FRAME_ID = /^[A-Za-z0-9-]{1,80}$/;
+
+/**
+ * Whether a cursor is the key of one of this camera's frame records inside the query's time
+ * range: the only start keys a timeline page can have. A token is a plain, unsigned encoding,
+ * so its cursor is checked before it reaches DynamoDB.
+ */
+export function isTimelineCursor(
+  cursor: TimelineCursor,
+  query: { cameraId: string; from?: string; to?: string },
+): boolean {
+  const frameId = cursor.pk.startsWith('FRAME#') ? cursor.pk.slice('FRAME#'.length) : '';
+  const capturedAt = cursor.gsi1sk.slice(0, -(frameId.length + 1));
+  return (
+    FRAME_ID.test(frameId) &&
+    cursor.sk === 'FRAME' &&
+    cursor.gsi1pk === `CAMERA#${query.cameraId}` &&
+    cursor.gsi1sk.endsWith(`#${frameId}`) &&
+    !Number.isNaN(Date.parse(capturedAt)) &&
+    cursor.gsi1sk >= (query.from ?? '0') &&
+    cursor.gsi1sk <= (query.to ?? '~')
+  );
+}
+
+/** DynamoDB refused a page's start key: a token that this API did not issue for this query. */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}
+
+/** How DynamoDB words its refusal of an ExclusiveStartKey. */
+const START_KEY_PROBLEM = /start(ing)? ?key|ExclusiveStartKey|cannot be restarted/i;
 
 /** Index pages read per timeline request at most, so that a rare status cannot cost a scan. */
 const MAX_PAGES = 10;
@@ -81,12 +114,27 @@ export function makeDynamoDbResultsQueries(
     return items;
   }
 
-  return {
+  /** A query page; the caller's cursor, when DynamoDB refuses it, is the caller's mistake. */
+  async function sendPage(command: QueryCommand, fromCursor: boolean) {
+    try {
+      return await client.send(command);
+    } catch (error) {
+      const { name, message } = error as { name?: string; message?: string };
+      if (fromCursor && name === 'ValidationException' && START_KEY_PROBLEM.test(message ?? '')) {
+        throw new InvalidCursorError(`DynamoDB refused the page's start key: ${message}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  return withStoreErrors({
     async cameraFrames({ cameraId, from, to, status, limit, cursor }) {
       const items: Record<string, unknown>[] = [];
       let startKey: Record<string, unknown> | undefined = cursor;
       for (let page = 0; page < MAX_PAGES && items.length < limit; page++) {
-        const output = await client.send(
+        const output = await sendPage(
           new QueryCommand({
             TableName: tableName,
             IndexName: 'byCamera',
@@ -108,6 +156,7 @@ export function makeDynamoDbResultsQueries(
             Limit: status ? Math.max(limit * 4, 50) : limit - items.length,
             ExclusiveStartKey: startKey,
           }),
+          page === 0 && cursor !== undefined,
         );
         items.push(...(output.Items ?? []));
         startKey = output.LastEvaluatedKey;
@@ -143,5 +192,5 @@ export function makeDynamoDbResultsQueries(
       }
       return results.flat().map(toHourStats);
     },
-  };
+  });
 }

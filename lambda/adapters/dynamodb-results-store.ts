@@ -8,6 +8,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { StoreUnavailableError } from '../core/errors.js';
 import type {
   Claim,
   ClaimOutcome,
@@ -17,6 +18,7 @@ import type {
 } from '../core/ports.js';
 import type { FrameResult } from '../domain/frame-result.js';
 import type { FrameRejection } from '../domain/rejection.js';
+import { isTransactionConflict, withStoreErrors } from './dynamodb-errors.js';
 import { frameKey, fromItems, toFrameItem, toPersonItems } from './results-table-items.js';
 import { statsUpdate } from './stats-items.js';
 
@@ -27,12 +29,19 @@ export interface ResultsTableOptions {
   retentionDays: number;
   /** The clock, for tests. @default Date.now */
   now?: () => number;
+  /**
+   * How often a frame's commit is tried when concurrent commits hold its hour's statistics item
+   * (TransactionConflict), with capped, full-jitter exponential back-off between tries.
+   * @default { attempts: 12, baseMs: 50, capMs: 2000 }
+   */
+  commitRetry?: { attempts: number; baseMs: number; capMs: number };
 }
 
 const BATCH_LIMIT = 25;
 const UNPROCESSED_RETRIES = 5;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const COMMIT_RETRY = { attempts: 12, baseMs: 50, capMs: 2000 };
 
 /**
  * The results table behind the ResultsStore port. Person records are written first (idempotent
@@ -46,6 +55,7 @@ export function makeDynamoDbResultsStore(
   const { tableName } = options;
   const now = options.now ?? Date.now;
   const expiresAt = () => Math.floor(now() / 1000) + options.retentionDays * 86_400;
+  const retry = options.commitRetry ?? COMMIT_RETRY;
 
   async function readFrame(frameId: string, consistent: boolean) {
     const items: Record<string, unknown>[] = [];
@@ -88,26 +98,43 @@ export function makeDynamoDbResultsStore(
   /**
    * Commits a frame: its record replaces the claim (only while the claim is still ours) and its
    * counts join its hour's statistics, in one transaction, so that no retry counts it twice.
+   * Frames of one camera and hour share that statistics item, so concurrent commits cancel each
+   * other with TransactionConflict, which the SDK does not retry: this does, with the same result
+   * and claim (no second detector call), and gives up as a StoreUnavailableError.
    */
   async function commitFrame(frame: StoredFrame, claim: Claim, expiry: number) {
-    await client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName,
-              Item: toFrameItem(frame, claim.requestHash, expiry),
-              ConditionExpression: 'claimToken = :token',
-              ExpressionAttributeValues: { ':token': claim.token },
-            },
+    const command = new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: toFrameItem(frame, claim.requestHash, expiry),
+            ConditionExpression: 'claimToken = :token',
+            ExpressionAttributeValues: { ':token': claim.token },
           },
-          { Update: statsUpdate(tableName, frame, expiry) },
-        ],
-      }),
-    );
+        },
+        { Update: statsUpdate(tableName, frame, expiry) },
+      ],
+    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.send(command);
+        return;
+      } catch (error) {
+        if (!isTransactionConflict(error)) throw error;
+        if (attempt >= retry.attempts) {
+          throw new StoreUnavailableError(
+            `Frame ${frame.frameId} lost ${attempt} commits in a row to concurrent frames of its camera and hour`,
+            true,
+            { cause: error },
+          );
+        }
+        await sleep(Math.random() * Math.min(retry.capMs, retry.baseMs * 2 ** attempt));
+      }
+    }
   }
 
-  return {
+  return withStoreErrors({
     async claim({ frameId, requestHash, leaseSeconds }: ClaimRequest): Promise<ClaimOutcome> {
       const token = randomUUID();
       try {
@@ -168,5 +195,5 @@ export function makeDynamoDbResultsStore(
       if (frameItem?.state !== 'DONE') return undefined;
       return fromItems(frameItem, personItems);
     },
-  };
+  });
 }

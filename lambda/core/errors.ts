@@ -50,3 +50,18 @@ export class DetectorConfigurationError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * The results store is throttling, down, or lost a transaction to concurrent writers more often
+ * than its retries allow: the same request may succeed later, so callers answer "retry", not 500.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  constructor(
+    message: string,
+    readonly throttled: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -13,6 +13,7 @@ import type { RejectionReason } from '../domain/rejection.js';
 import { describeIssue, frameRequestSchema } from '../schemas/frame-request.js';
 import { decodeFrameImage } from './frame-image.js';
 import { errorResponse, header, jsonResponse } from './http-response.js';
+import { storeErrorResponse } from './store-errors.js';
 
 /** What the POST /frames handler needs. */
 export interface ApiIngestDeps {
@@ -153,6 +154,11 @@ export function makeApiIngestHandler(deps: ApiIngestDeps) {
         deps.logError('POST /frames: the detector is misconfigured', error);
         const { statusCode, code } = SETUP_STATUS[error.problem];
         return errorResponse(statusCode, code, error.message);
+      }
+      const unavailable = storeErrorResponse(error, 'retry with the same Idempotency-Key');
+      if (unavailable) {
+        deps.logError('POST /frames: the results table is unavailable', error);
+        return unavailable;
       }
       deps.logError('POST /frames failed', error);
       return errorResponse(

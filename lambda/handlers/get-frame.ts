@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { ResultsStore } from '../core/ports.js';
 import { errorResponse, jsonResponse } from './http-response.js';
+import { storeErrorResponse } from './store-errors.js';
 
 /** What the GET /frames/{frameId} handler needs: only the read side of the store. */
 export interface GetFrameDeps {
@@ -33,6 +34,8 @@ export function makeGetFrameHandler(deps: GetFrameDeps) {
       return jsonResponse(200, frame);
     } catch (error) {
       deps.logError('GET /frames/{frameId} failed', error);
+      const unavailable = storeErrorResponse(error);
+      if (unavailable) return unavailable;
       return errorResponse(
         500,
         'INTERNAL_ERROR',

@@ -1,5 +1,9 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { ResultsQueries } from '../adapters/dynamodb-results-queries.js';
+import {
+  InvalidCursorError,
+  isTimelineCursor,
+  type ResultsQueries,
+} from '../adapters/dynamodb-results-queries.js';
 import { buildComplianceReport } from '../domain/compliance-report.js';
 import { CAMERA_ID_PATTERN } from '../schemas/frame-request.js';
 import {
@@ -10,6 +14,7 @@ import {
 } from '../schemas/read-queries.js';
 import { errorResponse, jsonResponse } from './http-response.js';
 import { decodeNextToken, encodeNextToken } from './next-token.js';
+import { storeErrorResponse } from './store-errors.js';
 
 /** What the read routes need. */
 export interface QueryResultsDeps {
@@ -50,6 +55,13 @@ function timelineItem(item: Record<string, unknown>) {
   };
 }
 
+const invalidNextToken = () =>
+  errorResponse(
+    400,
+    'INVALID_QUERY',
+    'Query parameter "nextToken" was not issued for this camera and filter: repeat the query without it.',
+  );
+
 /**
  * The read routes: a camera's timeline (GET /cameras/{cameraId}/frames) and the compliance
  * report (GET /reports/compliance). Both validate their query strings and name what is wrong.
@@ -75,12 +87,8 @@ export function makeQueryResultsHandler(deps: QueryResultsDeps) {
     }
     const scope = { cameraId, ...filter };
     const cursor = nextToken ? decodeNextToken(nextToken, scope) : undefined;
-    if (nextToken && !cursor) {
-      return errorResponse(
-        400,
-        'INVALID_QUERY',
-        'Query parameter "nextToken" was not issued for this camera and filter: repeat the query without it.',
-      );
+    if (nextToken && !(cursor && isTimelineCursor(cursor, scope))) {
+      return invalidNextToken();
     }
     const page = await deps.queries.cameraFrames({
       cameraId,
@@ -132,7 +140,10 @@ export function makeQueryResultsHandler(deps: QueryResultsDeps) {
       if (event.resource === '/reports/compliance') return await complianceReport(event);
       return errorResponse(404, 'NOT_FOUND', `No route ${event.httpMethod} ${event.resource}.`);
     } catch (error) {
+      if (error instanceof InvalidCursorError) return invalidNextToken();
       deps.logError(`GET ${event.resource} failed`, error);
+      const unavailable = storeErrorResponse(error);
+      if (unavailable) return unavailable;
       return errorResponse(
         500,
         'INTERNAL_ERROR',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { S3EventRecord, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { IngestObjects, ObjectAddress, ObjectHead } from '../adapters/s3-ingest-objects.js';
+import type { HeadOutcome, IngestObjects, ObjectAddress } from '../adapters/s3-ingest-objects.js';
 import type { AnalyseFrame, FrameRequest } from '../core/analyse-frame.js';
 import { DetectorUnavailableError } from '../core/errors.js';
 import { normaliseEquipment } from '../domain/equipment.js';
@@ -35,13 +35,21 @@ export function decodeS3Key(key: string): string {
 }
 
 /** What is wrong with an object before Rekognition is asked, if anything. */
-function precheck(head: ObjectHead | undefined): Rejection | undefined {
-  if (!head) {
+function precheck(outcome: HeadOutcome): Rejection | undefined {
+  if (outcome.kind === 'gone') {
     return {
       reason: 'unreadable',
       message: 'The object was deleted or expired before it could be analysed: upload it again.',
     };
   }
+  if (outcome.kind === 'replaced') {
+    return {
+      reason: 'unreadable',
+      message:
+        'The object was overwritten before it could be analysed; the new upload is analysed as a frame of its own. Upload each frame under its own key.',
+    };
+  }
+  const { head } = outcome;
   if (head.contentLength === 0) {
     return { reason: 'not-an-image', message: 'The object is empty: upload a JPEG or PNG image.' };
   }
@@ -66,17 +74,19 @@ function precheck(head: ObjectHead | undefined): Rejection | undefined {
  * so that SQS redelivers them, and then dead-letters them.
  */
 export function makeS3IngestHandler(deps: S3IngestDeps) {
-  async function frameRequest(record: S3EventRecord): Promise<FrameRequest> {
+  async function frameRequest(record: S3EventRecord): Promise<FrameRequest & { found: boolean }> {
+    const { versionId, eTag } = record.s3.object;
+    // The version the event names: by id in a versioned bucket, else by ETag (If-Match).
     const address: ObjectAddress = {
       bucket: record.s3.bucket.name,
       key: decodeS3Key(record.s3.object.key),
-      ...(record.s3.object.versionId ? { versionId: record.s3.object.versionId } : {}),
+      ...(versionId ? { versionId } : eTag ? { eTag } : {}),
     };
     const version = address.versionId ?? record.s3.object.eTag ?? record.s3.object.sequencer;
     const requestHash = `${address.bucket}/${address.key}#${version}`;
     const frameId = `s3-${createHash('sha256').update(requestHash).digest('hex').slice(0, 32)}`;
     const head = await deps.objects.head(address);
-    const parsed = parseS3Metadata(head?.metadata ?? {});
+    const parsed = parseS3Metadata(head.kind === 'found' ? head.head.metadata : {});
     const metadata = 'metadata' in parsed ? parsed.metadata : {};
     const keyCamera = address.key.slice(INCOMING.length).split('/')[0] ?? '';
     const cameraId =
@@ -113,13 +123,15 @@ export function makeS3IngestHandler(deps: S3IngestDeps) {
       requestHash,
       alertOnIndeterminate: policy.alertOnIndeterminate,
       ...(rejection ? { rejection } : {}),
+      found: head.kind === 'found',
     };
   }
 
   async function processObject(record: S3EventRecord): Promise<void> {
-    const request = await frameRequest(record);
+    const { found, ...request } = await frameRequest(record);
     const { frame, duplicate } = await deps.analyseFrame(request);
-    if (frame.status === 'rejected' && 's3' in request.image) {
+    // A gone or overwritten object cannot carry the tags: the stored rejection says it all.
+    if (frame.status === 'rejected' && found && 's3' in request.image) {
       // Tagged on duplicates too: an earlier delivery may have failed between store and tag.
       await deps.objects.tag(request.image.s3, {
         'ppe-status': 'rejected',

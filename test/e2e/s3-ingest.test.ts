@@ -1,4 +1,9 @@
-import { GetObjectTaggingCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectTaggingCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../local/start-local-runtime.js';
 import { makePng } from '../support/images.js';
@@ -9,6 +14,7 @@ import {
   s3FrameId,
   sampleImage,
   startTestRuntime,
+  waitFor,
 } from './support/local-runtime.js';
 
 let runtime: LocalRuntime;
@@ -105,6 +111,75 @@ describe('an upload under incoming/ on the local runtime', () => {
     expect(runtime.detectorStats()?.answered).toBe(callsBefore);
     expect((await request(runtime, 'GET', `/frames/${frameId}`)).json).toEqual(first.json);
     expect(await alertsFor(runtime, frameId)).toHaveLength(1);
+  });
+});
+
+describe('an upload that changes before it is analysed, on the local runtime', () => {
+  /** Holds the detector down until the first analysis of an upload has failed. */
+  async function failFirstAnalysis(upload: () => Promise<string>): Promise<string> {
+    const errorsBefore = runtime.detectorStats()?.errors ?? 0;
+    runtime.setDetectorUnavailable(true);
+    const frameId = await upload();
+    await waitFor(
+      () => (runtime.detectorStats()?.errors ?? 0) > errorsBefore,
+      'the first analysis to fail',
+    );
+    return frameId;
+  }
+
+  /**
+   * Waits for a redelivery to store the frame while the detector is still down, so that no
+   * delivery that checked the object before it changed can reach the detector afterwards.
+   */
+  async function storedFrame(frameId: string): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while ((await request(runtime, 'GET', `/frames/${frameId}`)).status !== 200) {
+      if (Date.now() > deadline) throw new Error(`Gave up waiting for frame ${frameId}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  it('stores an object deleted before its analysis as a rejection, with nothing in the DLQ', async () => {
+    const key = 'incoming/cam-12/deleted.jpg';
+    const frameId = await failFirstAnalysis(() => upload(key, sampleImage, 'image/jpeg'));
+
+    await s3.send(new DeleteObjectCommand({ Bucket: runtime.bucket, Key: key }));
+    await storedFrame(frameId);
+    runtime.setDetectorUnavailable(false);
+    await runtime.idle();
+
+    const stored = await request(runtime, 'GET', `/frames/${frameId}`);
+    expect(stored.json).toMatchObject({
+      frameId,
+      cameraId: 'cam-12',
+      status: 'rejected',
+      rejection: { reason: 'unreadable', message: expect.stringMatching(/deleted or expired/) },
+    });
+    const dlq = await request(runtime, 'GET', '/local/dlq');
+    expect(JSON.stringify(dlq.json)).not.toContain(key);
+  });
+
+  it('does not analyse the new bytes of an overwritten object under the old event', async () => {
+    const key = 'incoming/cam-13/overwritten.jpg';
+    const first = await failFirstAnalysis(() => upload(key, sampleImage, 'image/jpeg'));
+
+    const second = await upload(key, makePng(640, 480), 'image/png');
+    await storedFrame(first);
+    runtime.setDetectorUnavailable(false);
+    await runtime.idle();
+
+    const old = await request(runtime, 'GET', `/frames/${first}`);
+    const current = await request(runtime, 'GET', `/frames/${second}`);
+    const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: runtime.bucket, Key: key }));
+    expect(old.json).toMatchObject({
+      status: 'rejected',
+      rejection: { reason: 'unreadable', message: expect.stringMatching(/overwritten/) },
+    });
+    expect(current.json).toMatchObject({
+      status: 'rejected',
+      rejection: { reason: 'rejected-by-rekognition' },
+    });
+    expect(tags.TagSet).toContainEqual({ Key: 'ppe-reason', Value: 'rejected-by-rekognition' });
   });
 });
 

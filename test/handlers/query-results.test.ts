@@ -1,5 +1,10 @@
 import { HeadObjectCommand, PutObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import {
+  InvalidCursorError,
+  makeDynamoDbResultsQueries,
+} from '../../lambda/adapters/dynamodb-results-queries.js';
+import { encodeNextToken } from '../../lambda/handlers/next-token.js';
 import { fixtureImage } from '../support/fixtures.js';
 import { postFrameEvent, queryEvent, usePipeline } from '../support/pipeline.js';
 import { s3Event, sqsEvent, sqsRecord } from '../support/s3-events.js';
@@ -129,6 +134,62 @@ describe('GET /cameras/{cameraId}/frames', () => {
     const other = await timeline('cam-t1', { limit: '1', nextToken: body.nextToken });
 
     expect(other.status).toBe(400);
+  });
+});
+
+describe('a forged nextToken', () => {
+  // The token is unsigned: anyone can compute its scope hash and put any key in its cursor.
+  const frameCursor = (frameId: string, cameraId = 'cam-f1') => ({
+    pk: `FRAME#${frameId}`,
+    sk: 'FRAME',
+    gsi1pk: `CAMERA#${cameraId}`,
+    gsi1sk: `2026-11-27T11:00:00.000Z#${frameId}`,
+  });
+
+  it.each([
+    ["another camera's frame", frameCursor('f-1', 'cam-other')],
+    ['a person record', { ...frameCursor('f-1'), sk: 'PERSON#00' }],
+    ['an hourly statistics item', { ...frameCursor('f-1'), pk: 'STATS#2026-11-27' }],
+    [
+      'an index key of another frame',
+      { ...frameCursor('f-1'), gsi1sk: '2026-11-27T11:00:00.000Z#f-2' },
+    ],
+    ['junk', { pk: 'x', sk: 'y', gsi1pk: 'z', gsi1sk: '' }],
+  ])('answers 400, not 500, for a cursor pointing at %s', async (_what, cursor) => {
+    await post('cam-f1', '11:00:00', true);
+
+    const { status, body } = await timeline('cam-f1', {
+      nextToken: encodeNextToken(cursor, { cameraId: 'cam-f1' }),
+    });
+
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({
+      code: 'INVALID_QUERY',
+      message: expect.stringContaining('"nextToken" was not issued'),
+    });
+    expect(ctx.pipeline.errors).toEqual([]);
+  });
+
+  it('answers 400 for a cursor outside the time range the token is bound to', async () => {
+    const scope = { cameraId: 'cam-f1', from: '2026-11-27T12:00:00.000Z' };
+    const { status } = await timeline('cam-f1', {
+      from: '2026-11-27T12:00:00Z',
+      nextToken: encodeNextToken(frameCursor('f-1'), scope),
+    });
+
+    expect(status).toBe(400);
+  });
+
+  it('is refused by the store as an invalid cursor when DynamoDB rejects its start key', async () => {
+    const queries = makeDynamoDbResultsQueries(ctx.table.client, ctx.table.tableName);
+
+    const page = queries.cameraFrames({
+      cameraId: 'cam-f1',
+      limit: 5,
+      cursor: frameCursor('f-1', 'cam-other'),
+    });
+
+    await expect(page).rejects.toBeInstanceOf(InvalidCursorError);
   });
 });
 

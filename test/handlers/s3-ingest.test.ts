@@ -140,13 +140,6 @@ describe('the S3 path with bad objects', () => {
       /16\.0 MB; Rekognition reads at most 15 MB/,
     ],
     [
-      'an object deleted before processing',
-      'incoming/cam-r4/gone.jpg',
-      () => ctx.pipeline.s3.on(HeadObjectCommand).rejects(awsError('NotFound', 404)),
-      'unreadable',
-      /deleted or expired/,
-    ],
-    [
       'a bad min-confidence',
       'incoming/cam-r5/a.jpg',
       () => headWith({ Metadata: { 'min-confidence': 'high' } }),
@@ -238,6 +231,106 @@ describe('the S3 path when Rekognition denies access', () => {
     expect(await framesFor('cam-d1')).toEqual([]);
     expect((await ctx.table.scan()).filter((item) => item.state === 'PROCESSING')).toEqual([]);
     expect(ctx.pipeline.s3).toHaveReceivedCommandTimes(PutObjectTaggingCommand, 0);
+  });
+});
+
+describe('the S3 path when the object changed before processing', () => {
+  /** S3's answers: HeadObject of a missing key or version is a bare 404, tagging one NoSuchKey. */
+  const gone = () => {
+    ctx.pipeline.s3.on(HeadObjectCommand).rejects(awsError('NotFound', 404));
+    ctx.pipeline.s3.on(PutObjectTaggingCommand).rejects(awsError('NoSuchKey', 404));
+  };
+  const storedFor = async (cameraId: string) => (await framesFor(cameraId))[0];
+
+  it('stores an object deleted before processing as a rejection, untagged and not retried', async () => {
+    gone();
+
+    const response = await ctx.pipeline.s3Ingest(
+      sqsEvent(sqsRecord(s3Event('incoming/cam-g1/gone.jpg'))),
+    );
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await storedFor('cam-g1')).toMatchObject({
+      status: 'rejected',
+      rejection: { reason: 'unreadable', message: expect.stringMatching(/deleted or expired/) },
+    });
+    expect(ctx.pipeline.s3).toHaveReceivedCommandTimes(PutObjectTaggingCommand, 0);
+    expect(ctx.pipeline.rekognition).toHaveReceivedCommandTimes(
+      DetectProtectiveEquipmentCommand,
+      0,
+    );
+  });
+
+  it('stores a deleted version of a versioned bucket the same way', async () => {
+    gone();
+
+    const response = await ctx.pipeline.s3Ingest(
+      sqsEvent(sqsRecord(s3Event('incoming/cam-g2/gone.jpg', { versionId: 'v-expired' }))),
+    );
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(ctx.pipeline.s3).toHaveReceivedCommandWith(HeadObjectCommand, {
+      Key: 'incoming/cam-g2/gone.jpg',
+      VersionId: 'v-expired',
+    });
+    expect((await storedFor('cam-g2'))?.rejection).toMatchObject({ reason: 'unreadable' });
+  });
+
+  it('does not analyse an overwritten object under the old event', async () => {
+    // S3 answers a HeadObject whose If-Match no longer holds with a bare 412.
+    ctx.pipeline.s3.on(HeadObjectCommand).rejects(awsError('PreconditionFailed', 412));
+
+    const response = await ctx.pipeline.s3Ingest(
+      sqsEvent(sqsRecord(s3Event('incoming/cam-g3/a.jpg', { eTag: 'old-bytes' }))),
+    );
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(ctx.pipeline.s3).toHaveReceivedCommandWith(HeadObjectCommand, {
+      IfMatch: '"old-bytes"',
+    });
+    expect((await storedFor('cam-g3'))?.rejection).toMatchObject({
+      reason: 'unreadable',
+      message: expect.stringMatching(/overwritten before it could be analysed/),
+    });
+    expect(ctx.pipeline.s3).toHaveReceivedCommandTimes(PutObjectTaggingCommand, 0);
+    expect(ctx.pipeline.rekognition).toHaveReceivedCommandTimes(
+      DetectProtectiveEquipmentCommand,
+      0,
+    );
+  });
+
+  it('reads, analyses and tags the version the event names', async () => {
+    headWith({ Metadata: { 'min-confidence': 'high' } });
+    const key = 'incoming/cam-g4/a.jpg';
+
+    await ctx.pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event(key, { versionId: 'v1' }))));
+    ctx.pipeline.s3
+      .on(HeadObjectCommand)
+      .resolves({ ContentLength: 1000, ContentType: 'image/jpeg' });
+    await ctx.pipeline.s3Ingest(sqsEvent(sqsRecord(s3Event(key, { versionId: 'v2' }))));
+
+    expect(ctx.pipeline.s3).toHaveReceivedCommandWith(HeadObjectCommand, { VersionId: 'v1' });
+    expect(ctx.pipeline.s3).toHaveReceivedCommandWith(PutObjectTaggingCommand, {
+      Key: key,
+      VersionId: 'v1',
+    });
+    expect(ctx.pipeline.rekognition).toHaveReceivedCommandWith(DetectProtectiveEquipmentCommand, {
+      Image: { S3Object: { Bucket: 'ingest-bucket', Name: key, Version: 'v2' } },
+    });
+  });
+
+  it('keeps the rejection when the object disappears between its check and its tagging', async () => {
+    ctx.pipeline.rekognition
+      .on(DetectProtectiveEquipmentCommand)
+      .rejects(awsError('InvalidS3ObjectException', 400));
+    ctx.pipeline.s3.on(PutObjectTaggingCommand).rejects(awsError('NoSuchKey', 404));
+
+    const response = await ctx.pipeline.s3Ingest(
+      sqsEvent(sqsRecord(s3Event('incoming/cam-g5/a.jpg'))),
+    );
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect((await storedFor('cam-g5'))?.rejection).toMatchObject({ reason: 'unreadable' });
   });
 });
 

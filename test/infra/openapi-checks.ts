@@ -36,6 +36,12 @@ export const HANDLER_SOURCES: Record<string, string[]> = {
   'lambda/handlers/frame-image.ts': ['POST /frames'],
   'lambda/handlers/get-frame.ts': ['GET /frames/{frameId}'],
   'lambda/handlers/query-results.ts': ['GET /cameras/{cameraId}/frames', 'GET /reports/compliance'],
+  'lambda/handlers/store-errors.ts': [
+    'POST /frames',
+    'GET /frames/{frameId}',
+    'GET /cameras/{cameraId}/frames',
+    'GET /reports/compliance',
+  ],
 };
 /** The read function's answer for a resource it does not serve, which API Gateway never routes. */
 export const UNREACHABLE_CODES = new Set(['lambda/handlers/query-results.ts 404 NOT_FOUND']);

@@ -127,14 +127,19 @@ describe('functions', () => {
     expect(roleActions('apiIngest')).toContain('rekognition:DetectProtectiveEquipment');
   });
 
-  it('let s3-ingest read and tag uploaded frames, and tell a missing one', () => {
+  it('let s3-ingest read and tag uploaded frames and their versions, and tell a missing one', () => {
     const bucket = logicalId(stack.ingest.bucket);
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: logicalId(stack.functions.s3Ingest.role as IConstruct) }],
       PolicyDocument: {
         Statement: Match.arrayWith([
           {
-            Action: ['s3:GetObject', 's3:PutObjectTagging'],
+            Action: [
+              's3:GetObject',
+              's3:GetObjectVersion',
+              's3:PutObjectTagging',
+              's3:PutObjectVersionTagging',
+            ],
             Effect: 'Allow',
             Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/incoming/*']] },
           },

@@ -98,6 +98,43 @@ beforeEach(() => {
   pk = `camera#${randomUUID()}`;
 });
 
+/** A proxy whose target holds the transaction's write of `label` until released. */
+async function gatedProxy(label: string) {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let arrived = () => {};
+  const writeArrived = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
+  const dynamoTarget = new DynamoDbTarget(dynamoUrl);
+  const gate = createServer(async (request, response) => {
+    const body = await readBody(request, 1 << 20);
+    if (body.includes(`"${label}"`)) {
+      arrived();
+      await released;
+    }
+    relay(response, await dynamoTarget.send('POST', '/', request.headers, body));
+  });
+  const gated = await startTransactionalDynamoDbProxy({
+    target: `http://127.0.0.1:${await listen(gate, 0, '127.0.0.1')}`,
+  });
+  const client = documentClient(gated.endpoint);
+  return {
+    client,
+    writeArrived,
+    release,
+    async close() {
+      release();
+      client.destroy();
+      await gated.close();
+      await close(gate);
+      dynamoTarget.close();
+    },
+  };
+}
+
 describe('TransactWriteItems through the proxy', () => {
   it('commits a Put and an Update together', async () => {
     await documents.send(new PutCommand({ TableName, Item: { pk, sk: 'aggregate', frames: 2 } }));
@@ -360,29 +397,16 @@ describe('other requests through the proxy', () => {
     expect(output.Responses).toEqual([{}, { Item: { pk, sk: 'frame#1', label: 'a' } }]);
   });
 
-  it('holds other requests until a transaction has committed', async () => {
-    // A stand-in for dynalite that holds the transaction's write of the frame until released.
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const dynamoTarget = new DynamoDbTarget(dynamoUrl);
-    const gate = createServer(async (request, response) => {
-      const body = await readBody(request, 1 << 20);
-      if (body.includes('"held"')) await released;
-      relay(response, await dynamoTarget.send('POST', '/', request.headers, body));
-    });
-    const gated = await startTransactionalDynamoDbProxy({
-      target: `http://127.0.0.1:${await listen(gate, 0, '127.0.0.1')}`,
-    });
-    const client = documentClient(gated.endpoint);
+  it('holds a GetItem of an item until the transaction that writes it has committed', async () => {
+    const gated = await gatedProxy('held');
     try {
       const transaction = transact(
         [putFrame('held'), { Put: { TableName, Item: { pk, sk: 'aggregate', frames: 1 } } }],
-        client,
+        gated.client,
       );
+      await gated.writeArrived;
       let readDone = false;
-      const reading = client
+      const reading = gated.client
         .send(new GetCommand({ TableName, Key: { pk, sk: 'aggregate' }, ConsistentRead: true }))
         .finally(() => {
           readDone = true;
@@ -390,17 +414,86 @@ describe('other requests through the proxy', () => {
 
       await new Promise((resolve) => setTimeout(resolve, 150));
       const doneWhileHeld = readDone;
-      release();
+      gated.release();
 
       expect(doneWhileHeld).toBe(false);
       await transaction;
       expect((await reading).Item).toEqual({ pk, sk: 'aggregate', frames: 1 });
     } finally {
-      release();
-      client.destroy();
       await gated.close();
-      await close(gate);
-      dynamoTarget.close();
+    }
+  });
+});
+
+describe('conflicts with a transaction in flight, as DynamoDB reports them', () => {
+  const bump = (sk: string): Items[number] => ({
+    Update: {
+      TableName,
+      Key: { pk, sk },
+      UpdateExpression: 'ADD frames :one',
+      ExpressionAttributeValues: { ':one': 1 },
+    },
+  });
+
+  it('cancels an overlapping transaction with a TransactionConflict reason for the held item', async () => {
+    const gated = await gatedProxy('held');
+    try {
+      const first = transact([putFrame('held'), bump('aggregate')], gated.client);
+      await gated.writeArrived;
+
+      const second = transact(
+        [{ Put: { TableName, Item: { pk, sk: 'frame#2' } } }, bump('aggregate')],
+        gated.client,
+      );
+
+      await expect(second).rejects.toMatchObject({
+        name: 'TransactionCanceledException',
+        CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
+      });
+      gated.release();
+      await first;
+      expect(await read('aggregate')).toEqual({ pk, sk: 'aggregate', frames: 1 });
+      expect(await read('frame#2')).toBeUndefined();
+    } finally {
+      await gated.close();
+    }
+  });
+
+  it('refuses a PutItem of a held item with TransactionConflictException', async () => {
+    const gated = await gatedProxy('held');
+    try {
+      const first = transact([putFrame('held'), bump('aggregate')], gated.client);
+      await gated.writeArrived;
+
+      const put = gated.client.send(
+        new PutCommand({ TableName, Item: { pk, sk: 'aggregate', frames: 99 } }),
+      );
+
+      await expect(put).rejects.toMatchObject({ name: 'TransactionConflictException' });
+      gated.release();
+      await first;
+      expect(await read('aggregate')).toEqual({ pk, sk: 'aggregate', frames: 1 });
+    } finally {
+      await gated.close();
+    }
+  });
+
+  it('lets transactions on other items run while one is held', async () => {
+    const gated = await gatedProxy('held');
+    try {
+      const first = transact([putFrame('held'), bump('aggregate')], gated.client);
+      await gated.writeArrived;
+
+      await transact(
+        [{ Put: { TableName, Item: { pk, sk: 'frame#3' } } }, bump('other')],
+        gated.client,
+      );
+
+      expect(await read('other')).toEqual({ pk, sk: 'other', frames: 1 });
+      gated.release();
+      await first;
+    } finally {
+      await gated.close();
     }
   });
 });

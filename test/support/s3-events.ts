@@ -3,7 +3,10 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 let sequence = 0;
 
 /** An S3 ObjectCreated event for a key, URL-encoded the way S3 sends it. */
-export function s3Event(key: string, options: { eTag?: string; bucket?: string } = {}) {
+export function s3Event(
+  key: string,
+  options: { eTag?: string; bucket?: string; versionId?: string } = {},
+) {
   return {
     Records: [
       {
@@ -17,6 +20,7 @@ export function s3Event(key: string, options: { eTag?: string; bucket?: string }
             key: encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+'),
             size: 1000,
             eTag: options.eTag ?? `etag-${key}`,
+            ...(options.versionId ? { versionId: options.versionId } : {}),
             sequencer: '00A',
           },
         },

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDynamoDbResultsStore } from '../../lambda/adapters/dynamodb-results-store.js';
+import { statsKey } from '../../lambda/adapters/stats-items.js';
+import type { Claim } from '../../lambda/core/ports.js';
+import { buildFrameResult } from '../../lambda/domain/frame-result.js';
+import { fixtureRecording } from '../support/fixtures.js';
+import { type LocalTable, startLocalTable } from '../support/local-table.js';
+
+let table: LocalTable;
+beforeAll(async () => {
+  table = await startLocalTable();
+});
+afterAll(async () => {
+  await table?.close();
+});
+
+/** A judged frame of a camera at a time, from the real fixture response. */
+function result(frameId: string, cameraId: string, capturedAt: string) {
+  const context = {
+    frameId,
+    cameraId,
+    capturedAt,
+    source: 'api' as const,
+    requiredEquipment: ['FACE_COVER' as const],
+    minConfidence: 80,
+    policy: 'default',
+  };
+  return buildFrameResult(context, fixtureRecording.response, false).result;
+}
+
+async function claimed(store: ReturnType<typeof makeDynamoDbResultsStore>, frameId: string) {
+  const outcome = await store.claim({ frameId, requestHash: '', leaseSeconds: 60 });
+  if (outcome.kind !== 'claimed') throw new Error(`Frame ${frameId} was not claimed`);
+  return outcome.claim;
+}
+
+async function hourStats(cameraId: string, capturedAt: string) {
+  const key = statsKey({ cameraId, capturedAt });
+  return (await table.scan()).find((item) => item.pk === key.pk && item.sk === key.sk);
+}
+
+describe('committing frames of one camera and hour at once', () => {
+  it('commits every frame and counts each once, though their commits conflict', async () => {
+    const store = makeDynamoDbResultsStore(table.client, {
+      tableName: table.tableName,
+      retentionDays: 1,
+    });
+    const capturedAt = '2026-11-27T10:15:00.000Z';
+    const frames = Array.from({ length: 12 }, (_, n) => result(`conc-${n}`, 'cam-c1', capturedAt));
+    const claims: Claim[] = await Promise.all(frames.map((f) => claimed(store, f.frameId)));
+
+    await Promise.all(frames.map((frame, n) => store.saveResult(frame, claims[n] as Claim)));
+
+    const stats = await hourStats('cam-c1', capturedAt);
+    expect(stats).toMatchObject({ frames: 12, persons: 48, compliant: 48 });
+    for (const frame of frames) {
+      expect(await store.getFrame(frame.frameId)).toMatchObject({ frameId: frame.frameId });
+    }
+  });
+});
