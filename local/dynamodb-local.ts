@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import {
   CreateTableCommand,
   DynamoDBClient,
@@ -53,6 +54,8 @@ export async function startLocalDynamoDb(options: {
   const dynalitePort = await listen(server, 0, '127.0.0.1');
   const proxy = await startTransactionalDynamoDbProxy({
     target: `http://127.0.0.1:${dynalitePort}`,
+    // On disk, a transaction a crash interrupted is undone at the next start.
+    ...(options.directory ? { journalDirectory: `${options.directory}-transactions` } : {}),
   }).catch(async (error: unknown) => {
     await close(server);
     throw error;

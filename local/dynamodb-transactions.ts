@@ -10,6 +10,11 @@ import {
   sendDynamoDb,
 } from './dynamodb-json-http.js';
 import { BodyTooLargeError, close, listen, readBody } from './http-io.js';
+import {
+  NO_JOURNAL,
+  openTransactionJournal,
+  type TransactionJournal,
+} from './transaction-journal.js';
 
 /** Where the proxy listens and what it stands in front of. */
 export interface TransactionalDynamoDbProxyOptions {
@@ -21,6 +26,12 @@ export interface TransactionalDynamoDbProxyOptions {
   host?: string;
   /** Called once the answer to a request that may have written items has been sent. */
   onWrite?: () => void;
+  /**
+   * Keeps each transaction's prior images here while its writes are applied, and undoes at start
+   * what a killed process left half applied; for a target that keeps its data on disk.
+   * @default - no journal
+   */
+  journalDirectory?: string;
 }
 
 /** A running proxy: give `endpoint` to the SDK (`endpoint:` or `AWS_ENDPOINT_URL_DYNAMODB`). */
@@ -200,7 +211,7 @@ const CONFLICT_MESSAGE = 'Transaction is ongoing for the item';
  * The transaction APIs, made of single-item calls to the target, and the single-item writes
  * and reads that must respect the items a transaction holds.
  */
-function createTransactions(target: DynamoDbTarget, holds: ItemHolds) {
+function createTransactions(target: DynamoDbTarget, holds: ItemHolds, journal: TransactionJournal) {
   const keyNames = new Map<string, string[]>();
 
   async function keyOf(kind: Kind, request: ItemRequest): Promise<AttributeMap> {
@@ -312,16 +323,29 @@ function createTransactions(target: DynamoDbTarget, holds: ItemHolds) {
       }),
     );
     if (reasons.some((reason) => reason !== NONE)) throw cancelled(reasons);
-    for (const [index, { kind, request }] of actions.entries()) {
-      if (kind === 'ConditionCheck') continue;
-      const { ReturnValuesOnConditionCheckFailure: _returnValues, ...single } = request;
-      try {
-        await target.call(`${kind}Item`, single);
-      } catch (error) {
-        await rollBack(actions.slice(0, index));
-        const reason = reasonFor(error);
-        throw reason ? cancelled(actions.map((_, at) => (at === index ? reason : NONE))) : error;
+    const done = await journal.begin(
+      actions
+        .filter((action) => action.kind !== 'ConditionCheck')
+        .map(({ request, key, prior }) => ({
+          TableName: request.TableName,
+          key,
+          ...(prior ? { prior } : {}),
+        })),
+    );
+    try {
+      for (const [index, { kind, request }] of actions.entries()) {
+        if (kind === 'ConditionCheck') continue;
+        const { ReturnValuesOnConditionCheckFailure: _returnValues, ...single } = request;
+        try {
+          await target.call(`${kind}Item`, single);
+        } catch (error) {
+          await rollBack(actions.slice(0, index));
+          const reason = reasonFor(error);
+          throw reason ? cancelled(actions.map((_, at) => (at === index ? reason : NONE))) : error;
+        }
       }
+    } finally {
+      await done();
     }
     return {};
   }
@@ -394,7 +418,17 @@ export async function startTransactionalDynamoDbProxy(
   options: TransactionalDynamoDbProxyOptions,
 ): Promise<TransactionalDynamoDbProxy> {
   const target = new DynamoDbTarget(options.target);
-  const { emulated, singleWrite, singleRead } = createTransactions(target, new ItemHolds());
+  const journal = options.journalDirectory
+    ? await openTransactionJournal(options.journalDirectory, async ({ TableName, key, prior }) => {
+        if (prior) await target.call('PutItem', { TableName, Item: prior });
+        else await target.call('DeleteItem', { TableName, Key: key });
+      })
+    : NO_JOURNAL;
+  const { emulated, singleWrite, singleRead } = createTransactions(
+    target,
+    new ItemHolds(),
+    journal,
+  );
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const { method = 'POST', url = '/', headers } = request;

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
@@ -10,6 +13,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 // @ts-expect-error dynalite ships no types
 import dynalite from 'dynalite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -19,6 +23,7 @@ import {
   type TransactionalDynamoDbProxy,
 } from '../../local/dynamodb-transactions.js';
 import { close, listen, readBody } from '../../local/http-io.js';
+import { openTransactionJournal } from '../../local/transaction-journal.js';
 
 const TableName = 'frames';
 type Items = NonNullable<TransactWriteCommandInput['TransactItems']>;
@@ -494,6 +499,70 @@ describe('conflicts with a transaction in flight, as DynamoDB reports them', () 
       await first;
     } finally {
       await gated.close();
+    }
+  });
+});
+
+describe('TransactWriteItems across a crash, with a journal', () => {
+  it('undoes at start a transaction that a killed process left half applied', async () => {
+    const journalDirectory = await mkdtemp(join(tmpdir(), 'ppe-journal-'));
+    try {
+      const journaled = await startTransactionalDynamoDbProxy({
+        target: dynamoUrl,
+        journalDirectory,
+      });
+      const client = documentClient(journaled.endpoint);
+      await transact([{ Put: { TableName, Item: { pk, sk: 'STATS', frames: 1 } } }], client);
+      client.destroy();
+      await journaled.close();
+      // A commit of a frame and its statistics, killed after the frame's write: its journal entry
+      // (the prior images, saved before the first write) is all that is left of it.
+      const journal = await openTransactionJournal(journalDirectory, async () => {});
+      await journal.begin([
+        { TableName, key: { pk: { S: pk }, sk: { S: 'FRAME' } } },
+        {
+          TableName,
+          key: { pk: { S: pk }, sk: { S: 'STATS' } },
+          prior: marshall({ pk, sk: 'STATS', frames: 1 }),
+        },
+      ]);
+      await documentClient(dynamoUrl).send(
+        new PutCommand({ TableName, Item: { pk, sk: 'FRAME' } }),
+      );
+
+      const restarted = await startTransactionalDynamoDbProxy({
+        target: dynamoUrl,
+        journalDirectory,
+      });
+      await restarted.close();
+
+      expect(await read('FRAME')).toBeUndefined();
+      expect(await read('STATS')).toEqual({ pk, sk: 'STATS', frames: 1 });
+      expect(await readdir(journalDirectory)).toEqual([]);
+    } finally {
+      await rm(journalDirectory, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves no journal entry behind after a transaction that committed', async () => {
+    const journalDirectory = await mkdtemp(join(tmpdir(), 'ppe-journal-'));
+    try {
+      const journaled = await startTransactionalDynamoDbProxy({
+        target: dynamoUrl,
+        journalDirectory,
+      });
+      const client = documentClient(journaled.endpoint);
+      await transact(
+        [putFrame('a'), { Put: { TableName, Item: { pk, sk: 'STATS', frames: 1 } } }],
+        client,
+      );
+      client.destroy();
+      await journaled.close();
+
+      expect(await readdir(journalDirectory)).toEqual([]);
+      expect(await read('STATS')).toEqual({ pk, sk: 'STATS', frames: 1 });
+    } finally {
+      await rm(journalDirectory, { recursive: true, force: true });
     }
   });
 });
