@@ -147,12 +147,8 @@ const results = paths.map(({ name, scenario }) => {
     ...l,
     perMillionUsd: l.perFrame * l.unitUsd * 1e6,
   }));
-  return {
-    name,
-    scenario,
-    lines,
-    totalPerMillionUsd: lines.reduce((sum, l) => sum + l.perMillionUsd, 0),
-  };
+  const totalPerMillionUsd = lines.reduce((sum, l) => sum + l.perMillionUsd, 0);
+  return { name, scenario, lines, totalPerMillionUsd };
 });
 
 const sections = results.map(({ name, lines, totalPerMillionUsd }) => {

@@ -55,26 +55,21 @@ async function upload(frame: FrameName, count: number): Promise<OverheadSpec['ob
   );
   const answers = await Promise.all(puts.map((put) => s3.send(put)));
   s3.destroy();
-  return answers.map(({ ETag = '' }, n) => ({ key: keys[n] ?? '', eTag: ETag }));
+  // S3 events carry the ETag without its quotes.
+  return answers.map(({ ETag = '' }, n) => ({
+    key: keys[n] ?? '',
+    eTag: ETag.replaceAll('"', ''),
+  }));
 }
 
 /** Runs a scenario in a fresh Node process with the functions' environment; what it measured. */
 async function runChild(spec: Omit<OverheadSpec, 'out'>): Promise<OverheadResult> {
   const out = join(RESULTS_DIR, `overhead-${process.pid}.json`);
-  const env = {
-    ...process.env,
-    POWERTOOLS_METRICS_DISABLED: 'false',
-    DETECTOR_CALLS_PER_SECOND: '1000',
-  };
-  // stdout (Powertools EMF and logs) is dropped, as it would go to CloudWatch.
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', CHILD, JSON.stringify({ ...spec, out })],
-    {
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  // As deployed: Powertools' default log level and its metrics (stdout, dropped as if to CloudWatch).
+  const deployed = { POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_METRICS_DISABLED: 'false' };
+  const env = { ...process.env, ...deployed, DETECTOR_CALLS_PER_SECOND: '1000' };
+  const args = ['--import', 'tsx', CHILD, JSON.stringify({ ...spec, out })];
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const [code] = await once(child, 'exit');
   if (code !== 0) throw new Error(`${spec.path}/${spec.frame} failed with exit code ${code}`);
   const result = JSON.parse(readFileSync(out, 'utf8')) as OverheadResult;

@@ -94,18 +94,14 @@ async function drain(pool: ContainerPool) {
   const started = performance.now();
   let skippedMs = 0;
   const s3 = s3ClientFor(runtime);
-  const uploads = Promise.all(
-    Array.from({ length: images }, (_, n) =>
-      s3.send(
-        new PutObjectCommand({
-          Bucket: runtime.bucket,
-          Key: `incoming/${CAMERA}/frame-${n}.jpg`,
-          Body: image,
-          ContentType: 'image/jpeg',
-        }),
-      ),
-    ),
-  );
+  const put = (n: number) =>
+    new PutObjectCommand({
+      Bucket: runtime.bucket,
+      Key: `incoming/${CAMERA}/frame-${n}.jpg`,
+      Body: image,
+      ContentType: 'image/jpeg',
+    });
+  const uploads = Promise.all(Array.from({ length: images }, (_, n) => s3.send(put(n))));
   let uploaded = false;
   void uploads.then(() => {
     uploaded = true;
