@@ -1,26 +1,26 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRICES } from './prices.js';
-import { machine, RESULTS_DIR } from './support/machine.js';
+import { RESULTS_DIR } from './support/machine.js';
 import { markdownTable } from './support/markdown.js';
 
 /**
- * Cost per million frames, from what the other benchmarks counted and measured: AWS requests per
- * frame and DynamoDB write units (bench/overhead.ts, requests-per-frame.json), our own handler
- * time (overhead.json) and the S3 path's Lambda time under a quota (quota-drain.json), priced at
- * the list prices of bench/prices.ts. Run the others first: `npm run bench` does.
+ * Cost per million frames, from what the other benchmarks counted and measured: AWS requests and
+ * DynamoDB write units per frame and our own CPU time per frame (bench/overhead.ts), and the
+ * S3 path's Lambda time per frame under the quota (bench/quota-drain.ts), at the list prices of
+ * bench/prices.ts. Run the others first: `npm run bench` does.
  */
 
-type Census = {
+type Overhead = {
   scenarios: {
     id: string;
     path: 'api' | 's3';
     requestsPerFrame: Record<string, number>;
-    dynamodb: { writeUnitsPerFrame: number };
+    writeUnitsPerFrame: number;
+    cpuMs: { p50: number };
   }[];
 };
-type Overhead = { scenarios: { id: string; handler: { p50Ms: number } }[] };
-type QuotaDrain = { results: { config: string; frameMs: { median: number } }[] };
+type QuotaDrain = { frameMs: { p50: number } };
 
 const read = <T>(name: string): T | undefined => {
   const file = join(RESULTS_DIR, name);
@@ -45,127 +45,94 @@ const ASSUMED = {
 /** Memory of the functions, from lib/ppe-detection-stack.ts. */
 const MEMORY_GB = { api: 1, s3: 0.5, alert: 0.5 };
 
-const census = read<Census>('requests-per-frame.json');
-/** The S3 path's billed time per frame as measured under the quota (paced, the deployed design). */
-const pacedFrameMs = read<QuotaDrain>('quota-drain.json')?.results.find((r) => r.config === 'after')
-  ?.frameMs.median;
+/** The S3 path's billed time per frame as measured under the quota (paced, as deployed). */
+const pacedFrameMs = read<QuotaDrain>('quota-drain.json')?.frameMs.p50;
 const overhead = read<Overhead>('overhead.json');
-if (!census || !overhead) {
+if (!overhead) {
   console.error('Run bench/overhead.ts first: it counts the requests this estimate prices.');
   process.exit(1);
 }
 
+/** A priced item: what it is, how many per frame, the price of one, and its unit. */
 type Line = { item: string; perFrame: number; unitUsd: number; unit: string };
-
-function lambdaLines(path: 'api' | 's3', ourMs: number, awsCalls: number): Line[] {
-  const estimated = ASSUMED.rekognitionMs + awsCalls * ASSUMED.awsCallMs + ourMs;
-  // Paced containers also wait for their slot: bench/quota-drain.ts measures what a frame bills.
-  const ms = path === 's3' && pacedFrameMs !== undefined ? pacedFrameMs : estimated;
-  const invocationsPerFrame = path === 's3' ? 1 / ASSUMED.s3BatchSize : 1;
-  return [
-    {
-      item: `Lambda ${path}-ingest duration (${MEMORY_GB[path]} GB x ${ms.toFixed(0)} ms)`,
-      perFrame: MEMORY_GB[path] * (ms / 1000),
-      unitUsd: PRICES.lambdaArmGbSecond.usd,
-      unit: 'GB-s',
-    },
-    {
-      item: `Lambda ${path}-ingest invocations`,
-      perFrame: invocationsPerFrame,
-      unitUsd: PRICES.lambdaRequest.usd,
-      unit: 'invocation',
-    },
-    {
-      item: 'CloudWatch Logs ingestion',
-      perFrame: (invocationsPerFrame * ASSUMED.logBytesPerInvocation) / 1e9,
-      unitUsd: PRICES.cloudWatchLogsGb.usd,
-      unit: 'GB',
-    },
-  ];
-}
-
-/** The alert path per frame, at the assumed share of frames that alert. */
-function alertLines(): Line[] {
-  const share = ASSUMED.alertingFraction;
-  return [
-    {
-      item: `Alert publisher (${share * 100}% of frames alert)`,
-      perFrame: share,
-      unitUsd: PRICES.lambdaRequest.usd + MEMORY_GB.alert * 0.05 * PRICES.lambdaArmGbSecond.usd,
-      unit: 'alert (50 ms)',
-    },
-    // Two strongly consistent GetItems (frame, camera), a two-item transaction (frame ~1.1 KB,
-    // camera ~0.2 KB: (2 + 1) x 2 units) and the update that marks the frame sent (2 units).
-    {
-      item: 'DynamoDB reads for alerts',
-      perFrame: share * 2,
-      unitUsd: PRICES.dynamoReadUnit.usd,
-      unit: 'RRU',
-    },
-    {
-      item: 'DynamoDB writes for alerts',
-      perFrame: share * 8,
-      unitUsd: PRICES.dynamoWriteUnit.usd,
-      unit: 'WRU',
-    },
-    { item: 'SNS publishes', perFrame: share, unitUsd: PRICES.snsPublish.usd, unit: 'publish' },
-    {
-      item: `SNS e-mail deliveries (${ASSUMED.emailSubscribers} subscribers)`,
-      perFrame: share * ASSUMED.emailSubscribers,
-      unitUsd: PRICES.snsEmailDelivery.usd,
-      unit: 'e-mail',
-    },
-  ];
-}
+const line = (item: string, perFrame: number, unitUsd: number, unit: string): Line => ({
+  item,
+  perFrame,
+  unitUsd,
+  unit,
+});
 
 function pathLines(scenarioId: string): Line[] {
-  const scenario = census?.scenarios.find((s) => s.id === scenarioId);
-  const ours = overhead?.scenarios.find((s) => s.id === scenarioId)?.handler.p50Ms;
-  if (!scenario || ours === undefined) throw new Error(`No measurements for ${scenarioId}`);
-  const requests = scenario.requestsPerFrame;
+  const scenario = overhead?.scenarios.find((s) => s.id === scenarioId);
+  if (!scenario) throw new Error(`No measurements for ${scenarioId}`);
+  const { path, requestsPerFrame: requests } = scenario;
   const awsCalls = Object.entries(requests)
     .filter(([name]) => !name.startsWith('rekognition.'))
     .reduce((sum, [, count]) => sum + count, 0);
-  const lines: Line[] = [
-    {
-      item: 'Rekognition DetectProtectiveEquipment',
-      perFrame: requests['rekognition.DetectProtectiveEquipment'] ?? 0,
-      unitUsd: PRICES.rekognitionImage.usd,
-      unit: 'image',
-    },
-    {
-      item: 'DynamoDB writes (claim, persons, frame + statistics transaction)',
-      perFrame: scenario.dynamodb.writeUnitsPerFrame,
-      unitUsd: PRICES.dynamoWriteUnit.usd,
-      unit: 'WRU',
-    },
-    ...lambdaLines(scenario.path, ours, awsCalls),
+  const estimatedMs = ASSUMED.rekognitionMs + awsCalls * ASSUMED.awsCallMs + scenario.cpuMs.p50;
+  // Paced containers also wait for their slot: bench/quota-drain.ts measures what a frame bills.
+  const ms = path === 's3' && pacedFrameMs !== undefined ? pacedFrameMs : estimatedMs;
+  const invocations = path === 's3' ? 1 / ASSUMED.s3BatchSize : 1;
+  const share = ASSUMED.alertingFraction;
+  const entry =
+    path === 'api'
+      ? [line('API Gateway REST request', 1, PRICES.apiGatewayRestRequest.usd, 'request')]
+      : [
+          line('S3 PUT by the camera', 1, PRICES.s3PutRequest.usd, 'PUT'),
+          line('S3 HeadObject', requests['s3.HeadObject'] ?? 0, PRICES.s3GetRequest.usd, 'HEAD'),
+          line(
+            'SQS send (S3 notification), receive and delete per batch',
+            1 + 2 / ASSUMED.s3BatchSize,
+            PRICES.sqsRequest.usd,
+            'request',
+          ),
+        ];
+  return [
+    ...entry,
+    line(
+      'Rekognition DetectProtectiveEquipment',
+      requests['rekognition.DetectProtectiveEquipment'] ?? 0,
+      PRICES.rekognitionImage.usd,
+      'image',
+    ),
+    line(
+      'DynamoDB writes (claim, persons, frame + statistics transaction)',
+      scenario.writeUnitsPerFrame,
+      PRICES.dynamoWriteUnit.usd,
+      'WRU',
+    ),
+    line(
+      `Lambda ${path}-ingest duration (${MEMORY_GB[path]} GB x ${ms.toFixed(0)} ms)`,
+      MEMORY_GB[path] * (ms / 1000),
+      PRICES.lambdaArmGbSecond.usd,
+      'GB-s',
+    ),
+    line(`Lambda ${path}-ingest invocations`, invocations, PRICES.lambdaRequest.usd, 'invocation'),
+    line(
+      'CloudWatch Logs ingestion',
+      (invocations * ASSUMED.logBytesPerInvocation) / 1e9,
+      PRICES.cloudWatchLogsGb.usd,
+      'GB',
+    ),
+    // The alert path, at the assumed share of frames that alert.
+    line(
+      `Alert publisher (${share * 100}% of frames alert)`,
+      share,
+      PRICES.lambdaRequest.usd + MEMORY_GB.alert * 0.05 * PRICES.lambdaArmGbSecond.usd,
+      'alert (50 ms)',
+    ),
+    // Two strongly consistent GetItems (frame, camera), a two-item transaction (frame ~1.1 KB,
+    // camera ~0.2 KB: (2 + 1) x 2 units) and the update that marks the frame sent (2 units).
+    line('DynamoDB reads for alerts', share * 2, PRICES.dynamoReadUnit.usd, 'RRU'),
+    line('DynamoDB writes for alerts', share * 8, PRICES.dynamoWriteUnit.usd, 'WRU'),
+    line('SNS publishes', share, PRICES.snsPublish.usd, 'publish'),
+    line(
+      `SNS e-mail deliveries (${ASSUMED.emailSubscribers} subscribers)`,
+      share * ASSUMED.emailSubscribers,
+      PRICES.snsEmailDelivery.usd,
+      'e-mail',
+    ),
   ];
-  if (scenario.path === 'api') {
-    lines.unshift({
-      item: 'API Gateway REST request',
-      perFrame: 1,
-      unitUsd: PRICES.apiGatewayRestRequest.usd,
-      unit: 'request',
-    });
-  } else {
-    lines.unshift(
-      { item: 'S3 PUT by the camera', perFrame: 1, unitUsd: PRICES.s3PutRequest.usd, unit: 'PUT' },
-      {
-        item: 'S3 HeadObject',
-        perFrame: requests['s3.HeadObject'] ?? 0,
-        unitUsd: PRICES.s3GetRequest.usd,
-        unit: 'HEAD',
-      },
-      {
-        item: 'SQS send (S3 notification), receive and delete per batch',
-        perFrame: 1 + 2 / ASSUMED.s3BatchSize,
-        unitUsd: PRICES.sqsRequest.usd,
-        unit: 'request',
-      },
-    );
-  }
-  return [...lines, ...alertLines()];
 }
 
 const money = (usd: number) =>
@@ -176,21 +143,16 @@ const paths = [
   { name: 'S3 path (upload to incoming/), 720p camera frame', scenario: 's3/camera-720p' },
 ];
 const results = paths.map(({ name, scenario }) => {
-  const lines = pathLines(scenario).map((line) => ({
-    ...line,
-    perMillionUsd: line.perFrame * line.unitUsd * 1e6,
+  const lines = pathLines(scenario).map((l) => ({
+    ...l,
+    perMillionUsd: l.perFrame * l.unitUsd * 1e6,
   }));
-  return {
-    name,
-    scenario,
-    lines,
-    totalPerMillionUsd: lines.reduce((sum, line) => sum + line.perMillionUsd, 0),
-  };
+  const totalPerMillionUsd = lines.reduce((sum, l) => sum + l.perMillionUsd, 0);
+  return { name, scenario, lines, totalPerMillionUsd };
 });
 
 const sections = results.map(({ name, lines, totalPerMillionUsd }) => {
-  const rekognition =
-    lines[lines.findIndex((l) => l.item.startsWith('Rekognition'))]?.perMillionUsd ?? 0;
+  const rekognition = lines.find((l) => l.item.startsWith('Rekognition'))?.perMillionUsd ?? 0;
   const table = markdownTable(
     ['item', 'per frame', 'unit', 'USD per 1M frames'],
     [
@@ -215,7 +177,7 @@ const priceTable = markdownTable(
   ]),
 );
 const report = [
-  'Requests and write units per frame as counted by the overhead benchmark (a frame with four persons, no retries); on the API path, Lambda time = Rekognition + AWS round trips + our own time per frame as measured there (p50); on the S3 path, the time a frame bills under the quota benchmark (p50, paced: it includes the wait for its slot); the rest are stated assumptions:',
+  'Requests and write units per frame as counted by the overhead benchmark (a frame with four persons, no retries); on the API path, Lambda time = Rekognition + AWS round trips + our own CPU time per frame as measured there (p50); on the S3 path, the time a frame bills under the quota benchmark (p50, paced: it includes the wait for its slot); the rest are stated assumptions:',
   '',
   ...Object.entries(ASSUMED).map(([key, value]) => `- \`${key}\`: ${value}`),
   '',
@@ -230,6 +192,5 @@ const report = [
 console.log(report);
 writeFileSync(
   join(RESULTS_DIR, 'cost.json'),
-  `${JSON.stringify({ benchmark: 'cost', generatedAt: new Date().toISOString(), machine: machine(), assumed: ASSUMED, prices: PRICES, paths: results }, null, 2)}\n`,
+  `${JSON.stringify({ benchmark: 'cost', assumed: ASSUMED, prices: PRICES, paths: results }, null, 2)}\n`,
 );
-writeFileSync(join(RESULTS_DIR, 'cost.md'), `${report}\n`);

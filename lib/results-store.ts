@@ -15,9 +15,10 @@ import { RESULTS_TABLE_SCHEMA } from '../lambda/adapters/results-table-schema.js
 
 /**
  * How a function may use the results table.
- * - `read`: get a frame and its persons (GetItem, BatchGetItem, Query)
+ * - `read`: query a frame and its persons, and the indexes (Query)
  * - `readWrite`: store and read results, conditionally and transactionally (reads plus
- *   ConditionCheckItem, PutItem, UpdateItem, DeleteItem, BatchWriteItem)
+ *   PutItem, UpdateItem, DeleteItem, BatchWriteItem; a transaction's Put and Update need the
+ *   PutItem and UpdateItem grants)
  * - `alerts`: read a frame's alert state and a camera's cooldown, and change both
  *   (GetItem, UpdateItem, PutItem), for the alert publisher; no index access
  * - `digests`: find the cameras due for a digest (Query on the table's `DIGESTS` partition),
@@ -26,14 +27,13 @@ import { RESULTS_TABLE_SCHEMA } from '../lambda/adapters/results-table-schema.js
  */
 export type ResultsAccess = 'read' | 'readWrite' | 'alerts' | 'digests';
 
-const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+const READ_ACTIONS = ['dynamodb:Query'];
 
 /** Data-plane actions per access mode; indexes only ever get `Query`. */
 const ACTIONS: Record<ResultsAccess, string[]> = {
   read: READ_ACTIONS,
   readWrite: [
     ...READ_ACTIONS,
-    'dynamodb:ConditionCheckItem',
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',

@@ -1,60 +1,30 @@
 import { execFileSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { REPO_ROOT } from './machine.js';
 
 /** One of the stack's functions, as synthesized. */
 export interface BundledFunction {
-  /** Kebab-case name, e.g. `api-ingest` (its entry is lambda/functions/<name>.ts). */
+  /** Kebab-case name, e.g. `api-ingest`. */
   name: string;
-  logicalId: string;
-  runtime: string;
-  memoryMb: number;
-  /** The bundle CDK built: cdk.out/asset.<hash>/index.mjs. */
+  /** The bundle CDK built: <outdir>/asset.<hash>/index.mjs. */
   bundle: string;
-  /** The environment the stack sets, with deploy-time references replaced by plausible values. */
-  environment: Record<string, string>;
+  /** NODE_OPTIONS as the stack sets it, as flags. */
+  flags: string[];
+  /** The stack's variables (references replaced by placeholders) and those Lambda sets. */
+  env: Record<string, string>;
 }
 
-/** File sizes of a bundle in bytes; `zipped` approximates the deployment package (deflate). */
-export interface BundleSize {
-  mjs: number;
-  map: number;
-  zipped: number;
-}
-
-/** Values of the variables whose stack values are CloudFormation references. */
-const REFERENCE_VALUES: Record<string, string> = {
-  TABLE_NAME: 'PpeDetection-ResultsTable-BENCH',
-  TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:PpeDetection-AlertTopic-BENCH',
-  INGEST_BUCKET: 'ppedetection-ingestbucket-bench',
-};
-
-/**
- * Synthesizes the stack into `outdir` (not the shared cdk.out, which others may be writing).
- * Returns the seconds it took.
- */
-export function synth(outdir: string): number {
-  const started = performance.now();
+/** Synthesizes the stack into `outdir` (not the shared cdk.out, which others may be writing). */
+export function synth(outdir: string): void {
   execFileSync('npx', ['cdk', 'synth', '--quiet', '--output', outdir], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  return (performance.now() - started) / 1000;
 }
 
-const kebab = (pascal: string) => pascal.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-
-interface TemplateFunction {
+interface TemplateResource {
   Type: string;
   Metadata?: Record<string, unknown>;
   Properties: {
@@ -64,10 +34,28 @@ interface TemplateFunction {
   };
 }
 
+const kebab = (pascal: string) => pascal.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+
+/** The variables Lambda's Node.js runtime sets, so that module-scope code sees what it sees there. */
+function lambdaEnvironment(name: string, runtime: string, memoryMb: number) {
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_EXECUTION_ENV: `AWS_Lambda_${runtime}`,
+    AWS_LAMBDA_FUNCTION_NAME: `PpeDetection-${name}`,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+    LAMBDA_TASK_ROOT: '/var/task',
+    TZ: ':UTC',
+    // Lambda runs Node 24, where the SDK emits no Node-version warning; this machine may not.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+}
+
 /** The Node.js functions of the synthesized template, each with its asset's bundle. */
 export function bundledFunctions(outdir: string): BundledFunction[] {
   const template = JSON.parse(readFileSync(join(outdir, 'PpeDetection.template.json'), 'utf8')) as {
-    Resources: Record<string, TemplateFunction>;
+    Resources: Record<string, TemplateResource>;
   };
   const functions: BundledFunction[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
@@ -76,93 +64,58 @@ export function bundledFunctions(outdir: string): BundledFunction[] {
     const bundle = join(outdir, assetPath, 'index.mjs');
     if (!existsSync(bundle)) continue;
     const name = kebab(logicalId.replace(/Function[0-9A-F]{8}$/, ''));
-    const environment: Record<string, string> = {};
-    for (const [key, value] of Object.entries(resource.Properties.Environment?.Variables ?? {})) {
-      const resolved = typeof value === 'string' ? value : REFERENCE_VALUES[key];
-      if (resolved === undefined) throw new Error(`${name}: no stand-in value for ${key}`);
-      environment[key] = resolved;
-    }
+    const { NODE_OPTIONS, ...variables } = Object.fromEntries(
+      Object.entries(resource.Properties.Environment?.Variables ?? {}).map(([key, value]) => [
+        key,
+        // A deploy-time reference (a table name, a topic ARN): a placeholder of the same kind.
+        typeof value === 'string' ? value : `bench-${key.toLowerCase().replaceAll('_', '-')}`,
+      ]),
+    );
+    const { Runtime = 'nodejs', MemorySize = 128 } = resource.Properties;
     functions.push({
       name,
-      logicalId,
-      runtime: resource.Properties.Runtime ?? 'unknown',
-      memoryMb: resource.Properties.MemorySize ?? 128,
       bundle,
-      environment,
+      flags: (NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean),
+      env: { ...lambdaEnvironment(name, Runtime, MemorySize), ...variables },
     });
   }
   return functions.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The sizes of a bundle and its source map. */
-export function bundleSize(bundle: string): BundleSize {
-  const map = `${bundle}.map`;
-  const hasMap = existsSync(map);
+/** Sizes of a bundle and its source map in bytes; `zipped` approximates the deployment package. */
+export function bundleSize(bundle: string) {
+  const files = [bundle, `${bundle}.map`].filter(existsSync);
   return {
     mjs: statSync(bundle).size,
-    map: hasMap ? statSync(map).size : 0,
-    zipped:
-      deflateRawSync(readFileSync(bundle)).length +
-      (hasMap ? deflateRawSync(readFileSync(map)).length : 0),
+    map: files[1] ? statSync(files[1]).size : 0,
+    zipped: files.reduce((sum, file) => sum + deflateRawSync(readFileSync(file)).length, 0),
   };
 }
 
-/**
- * Builds a function as lib/ppe-function.ts does (esbuild: ESM, minified, source maps, platform
- * node, the runtime's target, mainFields module,main, the createRequire banner) but with the
- * AWS SDK left external, so that it resolves from node_modules as Lambda's runtime SDK would.
- */
-export async function buildWithExternalSdk(fn: BundledFunction, outdir: string): Promise<string> {
-  const outfile = join(outdir, fn.name, 'index.mjs');
-  await build({
-    entryPoints: [join(REPO_ROOT, 'lambda', 'functions', `${fn.name}.ts`)],
-    bundle: true,
-    outfile,
-    platform: 'node',
-    format: 'esm',
-    target: fn.runtime.replace('nodejs', 'node').replace('.x', ''),
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourcemap: true,
-    banner: {
-      js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-    },
-    external: ['@aws-sdk/*', '@smithy/*'],
-    logLevel: 'warning',
-  });
-  return outfile;
+/** Runs in a fresh process: times `await import(file)` alone, then checks the handler export. */
+const LOADER = `
+const { pathToFileURL } = await import('node:url');
+const started = performance.now();
+const loaded = await import(pathToFileURL(process.argv[1]).href);
+const ms = performance.now() - started;
+if (process.argv[2] === 'handler' && typeof loaded.handler !== 'function') {
+  throw new Error(process.argv[1] + ' exports no handler');
 }
+process.stdout.write(JSON.stringify({ ms }));
+`;
 
-/**
- * A copy of a bundle whose source map leaves out `sourcesContent` (esbuild's `sourcesContent:
- * false`): same code and mappings, a smaller map for `--enable-source-maps` to read at load.
- */
-export function copyWithoutSourcesContent(fn: BundledFunction, outdir: string): string {
-  const dir = join(outdir, fn.name);
-  mkdirSync(dir, { recursive: true });
-  const map = JSON.parse(readFileSync(`${fn.bundle}.map`, 'utf8')) as { sourcesContent?: unknown };
-  delete map.sourcesContent;
-  copyFileSync(fn.bundle, join(dir, 'index.mjs'));
-  writeFileSync(join(dir, 'index.mjs.map'), JSON.stringify(map));
-  return join(dir, 'index.mjs');
-}
-
-/** The pinned versions of the SDK clients the functions bundle (from node_modules). */
-export function sdkVersions(): Record<string, string> {
-  const clients = [
-    'client-dynamodb',
-    'client-rekognition',
-    'client-s3',
-    'client-sns',
-    'lib-dynamodb',
-  ];
-  return Object.fromEntries(
-    clients.map((client) => {
-      const manifest = join(REPO_ROOT, 'node_modules', '@aws-sdk', client, 'package.json');
-      return [
-        `@aws-sdk/${client}`,
-        (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version,
-      ];
-    }),
+/** Loads `file` in a fresh `node` process with the given flags and environment; the import's ms. */
+export function loadMs(
+  file: string,
+  flags: string[],
+  env: Record<string, string>,
+  handler: boolean,
+) {
+  const output = execFileSync(
+    process.execPath,
+    [...flags, '--input-type=module', '-e', LOADER, file, handler ? 'handler' : 'any'],
+    { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' },
   );
+  // The module may log at load; the loader's JSON comes last.
+  return (JSON.parse(output.slice(output.lastIndexOf('{"ms"'))) as { ms: number }).ms;
 }

@@ -1,136 +1,152 @@
 /**
- * One overhead scenario in its own process (started by bench/support/overhead-scenario.ts): sends frames
- * through a real ingest handler and, interleaved in the same loop, through the floor.
+ * One overhead scenario in its own process, started by bench/overhead.ts with the environment the
+ * local runtime gives the functions: the production entry of api-ingest or s3-ingest, its clients
+ * on the runtime's stand-ins, takes frames one after another. Per frame it measures this
+ * process's CPU time (our code, Powertools, zod, and the AWS SDK's serialization, signing and
+ * HTTP; not the stand-ins, which run in the parent) beside the floor's. aws-sdk-client-mock spies
+ * on each client (calling through) to count the AWS requests and size the DynamoDB writes.
  */
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, SQSEvent } from 'aws-lambda';
-import { apiGatewayEvent, CAMERA, postFrameBody, sqsS3Event } from './events.js';
-import { makeFakeAws } from './fake-aws.js';
-import { CAMERA_FRAME, FIXTURE_FRAME } from './inputs.js';
-import type { ScenarioResult, ScenarioSpec } from './overhead-scenario.js';
-import { wireIngestHandlers } from './overhead-wiring.js';
-import { dynamoDbWrites } from './write-census.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyResult, Context, SQSBatchResponse } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { toApiGatewayEvent } from '../../local/api-gateway-event.js';
+import { makeContext } from '../../local/lambda-context.js';
+import { s3Event, sqsEvent, sqsRecord } from '../../test/support/s3-events.js';
+import { FRAMES, type FrameName } from './frames.js';
+import { type NativeItem, type SentCommand, type Write, writesOf } from './write-units.js';
 
-const spec = JSON.parse(process.argv[2] ?? '') as ScenarioSpec;
-const input = [CAMERA_FRAME, FIXTURE_FRAME].find((candidate) => candidate.id === spec.input);
-if (!input) throw new Error(`Unknown input ${spec.input}`);
-const image = readFileSync(input.path);
-const fake = makeFakeAws({
-  contentLength: image.byteLength,
-  metadata: { 'camera-id': CAMERA.cameraId, location: CAMERA.location },
-});
-const { apiIngest, s3Ingest } = wireIngestHandlers(fake);
-const body = postFrameBody(image);
-const nowUs = () => Number(process.hrtime.bigint() / 1000n);
-
-/** One frame: its floor, its trip through the handler, and the check of the handler's answer. */
-interface Frame {
-  floor: () => number;
-  handle: () => Promise<unknown>;
-  check: (answer: unknown) => void;
+/** What the parent asks for: a path, a frame, how many frames, and the uploads (S3 path). */
+export interface OverheadSpec {
+  path: 'api' | 's3';
+  frame: FrameName;
+  warmup: number;
+  iterations: number;
+  bucket: string;
+  /** One uploaded copy of the frame per S3-path frame, warm-up and census included. */
+  objects: { key: string; eTag: string }[];
+  /** Where to write the {@link OverheadResult}. */
+  out: string;
 }
 
-/** The floor of the API path: parse the request body and decode the image, nothing else. */
-const apiFloor = (event: APIGatewayProxyEvent) => () =>
-  Buffer.from((JSON.parse(event.body ?? '') as { image: string }).image, 'base64').byteLength;
+/** What the child reports: per timed frame, its CPU ms and the floor's. */
+export interface OverheadResult {
+  cpuMs: number[];
+  floorCpuMs: number[];
+  /** AWS requests by `service.operation` over all frames. */
+  requests: Record<string, number>;
+  frames: number;
+  /** The last frame's DynamoDB writes. */
+  writes: Write[];
+}
 
-/** The floor of the S3 path: parse the SQS message body that carries the S3 event. */
-const s3Floor = (event: SQSEvent) => () =>
-  (JSON.parse(event.Records[0]?.body ?? '') as { Records: unknown[] }).Records.length;
+const spec = JSON.parse(process.argv[2] ?? '') as OverheadSpec;
+const spies = {
+  dynamodb: mockClient(DynamoDBDocumentClient),
+  rekognition: mockClient(RekognitionClient),
+  s3: mockClient(S3Client),
+};
+for (const spy of Object.values(spies)) spy.send.callThrough();
 
-function frame(index: number): Frame {
-  const context = { awsRequestId: randomUUID(), functionName: `${spec.path}-ingest` };
-  if (spec.path === 'api') {
-    const event = apiGatewayEvent(body, spec.idempotencyKey ? randomUUID() : undefined);
-    return {
-      floor: apiFloor(event),
-      handle: () => apiIngest(event, context),
-      check: (answer) => {
-        const { statusCode, body } = answer as APIGatewayProxyResult;
-        if (statusCode !== 200) throw new Error(`POST /frames answered ${statusCode}: ${body}`);
-      },
+/** The commands sent since the last call; document-client commands by their DynamoDB operation. */
+function takeCommands(): (SentCommand & { service: string })[] {
+  return Object.entries(spies).flatMap(([service, spy]) => {
+    const calls = spy.send.getCalls().map((call) => {
+      const command = call.args[0] as { constructor: { name: string }; input: object };
+      const name = command.constructor.name.replace(/Command$/, '');
+      const item = name === 'Query' ? '' : name.startsWith('Transact') ? 'Items' : 'Item';
+      const operation = service === 'dynamodb' ? `${name}${item}` : name;
+      return { service, operation, input: command.input as Record<string, unknown> };
+    });
+    spy.send.resetHistory();
+    return calls;
+  });
+}
+
+const image = readFileSync(FRAMES[spec.frame].file).toString('base64');
+const body = JSON.stringify({ cameraId: 'cam-01', location: 'plant-3/line-2', image });
+const context = (name: string, memoryMb: number): Context =>
+  makeContext({ name, timeoutMs: 60_000, memoryMb, handler: async () => undefined }, 'us-east-1');
+const request = {
+  method: 'POST',
+  path: '/frames',
+  query: new URLSearchParams(),
+  rawHeaders: ['Content-Type', 'application/json', 'User-Agent', 'camera-gateway/1.0'],
+  body,
+  sourceIp: '203.0.113.7',
+};
+
+/** Frame `index`: its floor (parse, and decode the image where there is one) and its handling. */
+async function framesOf(path: OverheadSpec['path']) {
+  if (path === 'api') {
+    const { handler } = await import('../../lambda/functions/api-ingest.js');
+    return () => {
+      const event = toApiGatewayEvent(request, { resource: '/frames', pathParameters: null });
+      return {
+        floor: () => Buffer.from(JSON.parse(body).image, 'base64').byteLength,
+        handle: async () => {
+          const answer = (await handler(
+            event,
+            context('api-ingest', 1024),
+          )) as APIGatewayProxyResult;
+          if (answer.statusCode !== 200) throw new Error(`POST /frames: ${answer.body}`);
+        },
+      };
     };
   }
-  const event = sqsS3Event(`incoming/${CAMERA.cameraId}/frame-${index}.jpg`, image.byteLength);
-  return {
-    floor: s3Floor(event),
-    handle: () => s3Ingest(event, context),
-    check: (answer) => {
-      const failures = (answer as { batchItemFailures: unknown[] }).batchItemFailures;
-      if (failures.length > 0) throw new Error('s3-ingest reported a batch item failure');
-    },
+  const { handler } = await import('../../lambda/functions/s3-ingest.js');
+  return (index: number) => {
+    const { key, eTag } = spec.objects[index] ?? { key: '', eTag: '' };
+    const event = sqsEvent(sqsRecord(s3Event(key, { bucket: spec.bucket, eTag })));
+    return {
+      floor: () => JSON.parse(event.Records[0]?.body ?? '').Records.length,
+      handle: async () => {
+        const answer = (await handler(event, context('s3-ingest', 512))) as SQSBatchResponse;
+        if (answer.batchItemFailures.length > 0) throw new Error('s3-ingest handed a frame back');
+      },
+    };
   };
 }
 
-/** The outcome of the census frame, read from the frame record its transaction committed. */
-function outcomeOf(transactionBodies: string[]) {
-  for (const text of transactionBodies) {
-    const request = JSON.parse(text) as {
-      TransactItems?: {
-        Put?: { Item: Record<string, { S?: string; L?: unknown[]; BOOL?: boolean }> };
-      }[];
-    };
-    const item = request.TransactItems?.[0]?.Put?.Item;
-    if (item) {
-      return {
-        status: item.status?.S ?? 'unknown',
-        persons: item.persons?.L?.length ?? 0,
-        alert: item.alert?.BOOL ?? false,
-      };
-    }
-  }
-  throw new Error('No frame record');
-}
-
-const startRss = process.memoryUsage().rss;
-const handlerMs: number[] = [];
-const floorMs: number[] = [];
-let sink = 0;
-let windowStart = 0;
-for (let index = 0; index < spec.warmup + spec.iterations; index++) {
-  if (index === spec.warmup) windowStart = nowUs();
-  const { floor, handle, check } = frame(index);
-  const t0 = performance.now();
-  sink += floor();
-  const t1 = performance.now();
-  const answer = await handle();
-  const t2 = performance.now();
-  check(answer);
-  if (index >= spec.warmup) {
-    floorMs.push(t1 - t0);
-    handlerMs.push(t2 - t1);
-  }
-}
-const windowEnd = nowUs();
-const peakRss = process.resourceUsage().maxRSS;
-
-const captured = fake.capture();
-const census = frame(spec.warmup + spec.iterations);
-census.check(await census.handle());
-fake.stopCapture();
-const writes = dynamoDbWrites(captured);
-
-const result: ScenarioResult = {
-  spec,
-  handlerMs,
-  floorMs,
-  rssKb: { start: Math.round(startRss / 1024), peak: peakRss },
-  frames: spec.warmup + spec.iterations + 1,
-  requests: Object.fromEntries(fake.counts),
-  census: {
-    requests: captured.map(({ service, operation, bodyBytes }) => ({
-      service,
-      operation,
-      bodyBytes,
-    })),
-    writes,
-    outcome: outcomeOf(
-      captured.filter((r) => r.operation === 'TransactWriteItems').map((r) => r.body ?? ''),
-    ),
-  },
-  windowUs: { start: windowStart, end: windowEnd },
+const cpuMsSince = (start: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
 };
+
+const frame = await framesOf(spec.path);
+const result: OverheadResult = { cpuMs: [], floorCpuMs: [], requests: {}, frames: 0, writes: [] };
+let sink = 0;
+let last: ReturnType<typeof takeCommands> = [];
+for (let index = 0; index <= spec.warmup + spec.iterations; index++) {
+  const { floor, handle } = frame(index);
+  const floorStart = process.cpuUsage();
+  sink += floor();
+  const floorCpuMs = cpuMsSince(floorStart);
+  const cpuStart = process.cpuUsage();
+  await handle();
+  const cpuMs = cpuMsSince(cpuStart);
+  last = takeCommands();
+  for (const { service, operation } of last) {
+    const key = `${service}.${operation}`;
+    result.requests[key] = (result.requests[key] ?? 0) + 1;
+  }
+  result.frames += 1;
+  // Warm-up frames first; the last frame is the census, untimed.
+  if (index >= spec.warmup && index < spec.warmup + spec.iterations) {
+    result.cpuMs.push(cpuMs);
+    result.floorCpuMs.push(floorCpuMs);
+  }
+}
+// The census: the last frame's writes, its statistics update read back from the table.
+const reader = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const read = (Key: NativeItem) =>
+  reader.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key, ConsistentRead: true }));
+result.writes = await writesOf(
+  last.filter((command) => command.service === 'dynamodb'),
+  async (key) => (await read(key)).Item,
+);
 if (sink < 0) throw new Error('unreachable: keeps the floor from being optimised away');
-process.send?.(result);
-process.disconnect?.();
+writeFileSync(spec.out, JSON.stringify(result));

@@ -1,4 +1,4 @@
-import { type ImageHeader, readImageHeader } from '../domain/image-header.js';
+import { readImageHeader } from '../domain/image-header.js';
 
 /** Rekognition's limit for image bytes; larger frames must go through the S3 path. */
 export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
@@ -37,9 +37,7 @@ function decodeBase64(text: string): Buffer | 'invalid' | 'too-large' {
  * that the caller hears at once and no call is paid for. A data: URL prefix and whitespace are
  * accepted, and so is the URL-safe alphabet.
  */
-export function decodeFrameImage(
-  encoded: string,
-): { bytes: Uint8Array; header: ImageHeader } | ImageProblem {
+export function decodeFrameImage(encoded: string): { bytes: Uint8Array } | ImageProblem {
   const bytes = decodeBase64(encoded.replace(DATA_URL_PREFIX, ''));
   if (bytes === 'invalid') {
     return {
@@ -80,5 +78,5 @@ export function decodeFrameImage(
       message: `"image" is ${width}x${height} pixels; Rekognition takes ${MIN_SIDE} to ${MAX_SIDE} pixels on each side. Resize the frame.`,
     };
   }
-  return { bytes, header };
+  return { bytes };
 }

@@ -154,9 +154,25 @@ describe('functions', () => {
       /^(dynamodb|s3|sns|sqs|rekognition|kms):/.test(action),
     );
 
-    expect(new Set(dataActions)).toEqual(
-      new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query']),
+    expect(new Set(dataActions)).toEqual(new Set(['dynamodb:Query']));
+  });
+
+  // The DynamoDB commands each function's adapters send (lambda/adapters/): a transaction's Put
+  // and Update need PutItem and UpdateItem; nothing calls GetItem, BatchGetItem or ConditionCheck
+  // on the ingest and read paths.
+  it.each([
+    ['apiIngest', ['Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']],
+    ['s3Ingest', ['Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']],
+    ['getFrame', ['Query']],
+    ['queryResults', ['Query']],
+    ['alertPublisher', ['GetItem', 'UpdateItem', 'PutItem']],
+  ] as const)('grant %s exactly the table actions its code uses', (role, actions) => {
+    const streamReads = /^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/;
+    const tableActions = roleActions(role).filter(
+      (action) => action.startsWith('dynamodb:') && !streamReads.test(action),
     );
+
+    expect(new Set(tableActions)).toEqual(new Set(actions.map((a) => `dynamodb:${a}`)));
   });
 
   it('let the alert publisher publish and keep its ledger, but not query or delete', () => {
