@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import {
   CreateTableCommand,
   DynamoDBClient,
