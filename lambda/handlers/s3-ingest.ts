@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { S3EventRecord, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { HeadOutcome, IngestObjects, ObjectAddress } from '../adapters/s3-ingest-objects.js';
 import type { AnalyseFrame, FrameRequest } from '../core/analyse-frame.js';
 import { DetectorUnavailableError } from '../core/errors.js';
+import type { HeadOutcome, IngestObjects, ObjectAddress } from '../core/ports.js';
 import { frameContext } from '../domain/frame-context.js';
 import type { PolicySet } from '../domain/policy.js';
 import type { RejectionReason } from '../domain/rejection.js';
