@@ -1,5 +1,5 @@
 import { HeadObjectCommand, PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { HeadOutcome, IngestObjects, ObjectAddress, ObjectHead } from '../core/ports.js';
+import type { IngestObjects, ObjectAddress, ObjectHead } from '../core/ports.js';
 
 const statusOf = (error: unknown) =>
   (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
