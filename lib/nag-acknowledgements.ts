@@ -4,12 +4,12 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import type { IngestApi } from './ingest-api.js';
 import type { IngestBucket } from './ingest-bucket.js';
-import type { PpeFunctionRole } from './ppe-detection-stack.js';
+import type { PpeFunctionName } from './ppe-detection-stack.js';
 
 /** The parts of the stack that carry acknowledged cdk-nag findings. */
 export interface NagAcknowledgedParts {
   /** The project's functions (their roles' `*` resources). */
-  readonly functions: Readonly<Record<PpeFunctionRole, IFunction>>;
+  readonly functions: Readonly<Record<PpeFunctionName, IFunction>>;
   /** The REST API (WAF, Cognito, account-level CloudWatch role). */
   readonly api: IngestApi;
   /** The S3 upload path (object-prefix wildcard, CDK's notifications handler). */
@@ -19,7 +19,7 @@ export interface NagAcknowledgedParts {
 }
 
 /** Per function, the actions it needs that AWS defines without resource-level permissions. */
-const STAR_ACTIONS: Record<PpeFunctionRole, string> = {
+const STAR_ACTIONS: Record<PpeFunctionName, string> = {
   apiIngest:
     'rekognition:DetectProtectiveEquipment, xray:PutTraceSegments, xray:PutTelemetryRecords',
   getFrame: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
@@ -43,12 +43,12 @@ export function acknowledgeNagFindings(stack: Stack, parts: NagAcknowledgedParts
   };
 
   const defaultPolicyOf = (fn: IFunction) => fn.role?.node.tryFindChild('DefaultPolicy');
-  for (const [role, fn] of Object.entries(parts.functions)) {
+  for (const [name, fn] of Object.entries(parts.functions)) {
     ack(
       defaultPolicyOf(fn),
       'AwsSolutions-IAM5[Resource::*]',
       `Resource "*" holds only actions that support no resource-level permissions: ${
-        STAR_ACTIONS[role as PpeFunctionRole]
+        STAR_ACTIONS[name as PpeFunctionName]
       }. Every other statement names its table, index, queue, topic, key or log group.`,
     );
   }

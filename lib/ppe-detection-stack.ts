@@ -14,7 +14,7 @@ import { Monitoring } from './monitoring.js';
 import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 import { writePolicyFile } from './policy-file.js';
 import { PpeFunction } from './ppe-function.js';
-import { ResultsStore } from './results-store.js';
+import { ResultsTable } from './results-table.js';
 
 /** Props of {@link PpeDetectionStack}. */
 export interface PpeDetectionStackProps extends StackProps {
@@ -23,7 +23,7 @@ export interface PpeDetectionStackProps extends StackProps {
 }
 
 /** The functions of the stack, named after their handler files. */
-export type PpeFunctionRole =
+export type PpeFunctionName =
   | 'apiIngest'
   | 'getFrame'
   | 'queryResults'
@@ -43,10 +43,10 @@ export const S3_INGEST_TIMEOUT = Duration.seconds(60);
  * the alarms that say when work is lost.
  */
 export class PpeDetectionStack extends Stack {
-  /** The functions, by role in the architecture. */
-  public readonly functions: Readonly<Record<PpeFunctionRole, PpeFunction>>;
+  /** The functions, by name (see {@link PpeFunctionName}). */
+  public readonly functions: Readonly<Record<PpeFunctionName, PpeFunction>>;
   /** Results table (and its stream). */
-  public readonly results: ResultsStore;
+  public readonly results: ResultsTable;
   /** Alert and operations topics. */
   public readonly alerts: Alerts;
   /** The REST API. */
@@ -62,7 +62,7 @@ export class PpeDetectionStack extends Stack {
     checkS3Pacing(config, S3_INGEST_TIMEOUT.toSeconds());
 
     // Where results live and where alerts go.
-    const results = new ResultsStore(this, 'Results');
+    const results = new ResultsTable(this, 'Results');
     const alerts = new Alerts(this, 'Alerts', {
       alertEmails: config.alertEmails,
       alarmEmails: config.alarmEmails,

@@ -5,46 +5,9 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import {
-  type CameraAlertState,
-  type HeldBack,
-  type HeldBackRecord,
-  NOTHING_HELD,
-} from '../domain/alert-cooldown.js';
+import type { AlertLedger, AlertLedgerOutcome, AlertState } from '../core/ports.js';
+import { type CameraAlertState, type HeldBack, NOTHING_HELD } from '../domain/alert-cooldown.js';
 import { frameKey } from './results-table-items.js';
-
-/** Where a frame's alert stands: PENDING until handled, then HELD, or PUBLISHING and SENT. */
-export type AlertState = 'PENDING' | 'HELD' | 'PUBLISHING' | 'SENT';
-
-/** What the alert publisher reads and writes in the results table. */
-export interface AlertLedger {
-  /** The frame's alert state now (the stream record may be older), and what its alert reports. */
-  frameAlert(frameId: string): Promise<{ state: AlertState; heldBack: HeldBack } | undefined>;
-  cameraState(cameraId: string): Promise<CameraAlertState | undefined>;
-  /**
-   * Holds a pending frame's alert back, records it in the camera's held-back record, and marks
-   * the camera due for a digest when its cooldown ends (see {@link digestMarkerKey}).
-   */
-  hold(
-    frameId: string,
-    cameraId: string,
-    expectedVersion: number,
-    heldBack: HeldBackRecord,
-    digestDueAt: string,
-  ): Promise<Outcome>;
-  /** Takes the right to publish a pending frame's alert and opens or extends the cooldown. */
-  reserve(
-    frameId: string,
-    cameraId: string,
-    expectedVersion: number,
-    next: Omit<CameraAlertState, 'version'>,
-    heldBack: HeldBack,
-  ): Promise<Outcome>;
-  markSent(frameId: string, messageId: string): Promise<void>;
-}
-
-/** done: written; frame-moved-on: another delivery handled the frame; camera-moved-on: retry. */
-export type Outcome = 'done' | 'frame-moved-on' | 'camera-moved-on';
 
 /** The item of a camera's alert state. */
 export const cameraKey = (cameraId: string) => ({ pk: `CAMERA#${cameraId}`, sk: 'ALERTS' });
@@ -77,7 +40,7 @@ export function toCameraState(item: Record<string, unknown>): CameraAlertState {
 async function transact(
   client: DynamoDBDocumentClient,
   command: TransactWriteCommand,
-): Promise<Outcome> {
+): Promise<AlertLedgerOutcome> {
   try {
     await client.send(command);
     return 'done';

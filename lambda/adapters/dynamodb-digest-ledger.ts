@@ -5,44 +5,10 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CameraAlertState } from '../domain/alert-cooldown.js';
+import type { DigestLedger, DueDigest } from '../core/ports.js';
 import { NOTHING_HELD } from '../domain/alert-cooldown.js';
 import type { DigestBody } from '../domain/digest-message.js';
 import { cameraKey, DIGESTS_PARTITION, toCameraState } from './dynamodb-alert-ledger.js';
-
-/** A key of the results table. */
-type Key = { pk: string; sk: string };
-
-/** What the digest function finds due: a camera's marker, or a claimed digest not yet sent. */
-export type DueDigest = DigestMarker | { kind: 'claimed'; key: Key; body: DigestBody };
-
-/** A camera whose cooldown, ending at `dueAt`, held something back (written with the hold). */
-export interface DigestMarker {
-  kind: 'marker';
-  key: Key;
-  cameraId: string;
-  dueAt: string;
-}
-
-/** What the digest function reads and writes in the results table. */
-export interface DigestLedger {
-  /** Markers and claimed digests due at `now` (ISO), oldest first. */
-  due(now: string): Promise<DueDigest[]>;
-  cameraState(cameraId: string): Promise<CameraAlertState | undefined>;
-  /**
-   * Takes a camera's held-back violations for a digest, once: clears them (conditional on the
-   * camera's version), deletes its marker and keeps the digest to send, in one transaction.
-   * Resolves to the claimed digest's key, or undefined when the camera moved on meanwhile.
-   */
-  claim(marker: DigestMarker, state: CameraAlertState, body: DigestBody): Promise<Key | undefined>;
-  /**
-   * Deletes a marker with nothing left to report (a later alert reported it), unless the camera
-   * moved on since `version` was read (undefined: the camera has no state).
-   */
-  drop(marker: DigestMarker, version: number | undefined): Promise<boolean>;
-  /** Forgets a claimed digest once SNS took it. */
-  sent(claimed: Key): Promise<void>;
-}
 
 function cancelled(error: unknown): boolean {
   return (error as { name?: string }).name === 'TransactionCanceledException';

@@ -1,31 +1,10 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { InvalidCursorError } from '../core/errors.js';
+import type { ResultsQueries, TimelineCursor } from '../core/ports.js';
 import type { HourStats } from '../domain/compliance-report.js';
 import { EQUIPMENT_TYPES } from '../domain/equipment.js';
 import { withStoreErrors } from './dynamodb-errors.js';
 import { RESULTS_TABLE_SCHEMA } from './results-table-schema.js';
-
-/** Where a camera timeline page starts: the index key of the last frame already returned. */
-export type TimelineCursor = Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk', string>;
-
-/** A page of a camera's frame records, newest first. */
-export interface TimelinePage {
-  items: Record<string, unknown>[];
-  cursor?: TimelineCursor;
-}
-
-/** The read side that timelines and reports need. */
-export interface ResultsQueries {
-  cameraFrames(query: {
-    cameraId: string;
-    from?: string;
-    to?: string;
-    status?: string;
-    limit: number;
-    cursor?: TimelineCursor;
-  }): Promise<TimelinePage>;
-  /** Hourly counters for the hours in [fromHour, toHour), hours as `yyyy-mm-ddThh`. */
-  hourStats(fromHour: string, toHour: string): Promise<HourStats[]>;
-}
 
 const FRAME_ID = /^[A-Za-z0-9-]{1,80}$/;
 
@@ -49,11 +28,6 @@ export function isTimelineCursor(
     cursor.gsi1sk >= (query.from ?? '0') &&
     cursor.gsi1sk <= (query.to ?? '~')
   );
-}
-
-/** DynamoDB refused a page's start key: a token that this API did not issue for this query. */
-export class InvalidCursorError extends Error {
-  override readonly name = 'InvalidCursorError';
 }
 
 /** How DynamoDB words its refusal of an ExclusiveStartKey. */

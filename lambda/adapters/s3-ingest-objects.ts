@@ -1,39 +1,5 @@
 import { HeadObjectCommand, PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
-
-/** What HeadObject tells about an uploaded frame, without downloading it. */
-export interface ObjectHead {
-  contentLength: number;
-  contentType?: string;
-  metadata: Record<string, string>;
-  eTag?: string;
-  versionId?: string;
-}
-
-/**
- * An S3 object version as an event names it: by version id where the bucket is versioned, else
- * by ETag, so that an overwrite before processing is told apart from the object the event meant.
- */
-export interface ObjectAddress {
-  bucket: string;
-  key: string;
-  versionId?: string;
-  eTag?: string;
-}
-
-/** What HeadObject found at an address. */
-export type HeadOutcome =
-  | { kind: 'found'; head: ObjectHead }
-  /** Deleted or expired before it was processed (no such key, version, or a delete marker). */
-  | { kind: 'gone' }
-  /** The key holds other bytes now (its ETag no longer matches): a newer upload replaced it. */
-  | { kind: 'replaced' };
-
-/** The ingest bucket as the S3 path sees it: read an object's head, tag its outcome. */
-export interface IngestObjects {
-  head(address: ObjectAddress): Promise<HeadOutcome>;
-  /** Tags the object version; resolves to false when it is gone, which nothing can tag. */
-  tag(address: ObjectAddress, tags: Record<string, string>): Promise<boolean>;
-}
+import type { IngestObjects, ObjectAddress, ObjectHead } from '../core/ports.js';
 
 const statusOf = (error: unknown) =>
   (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;

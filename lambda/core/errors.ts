@@ -65,3 +65,8 @@ export class StoreUnavailableError extends Error {
     super(message, options);
   }
 }
+
+/** The results table refused a page's start key: a token that this API did not issue for this query. */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}

@@ -1,4 +1,7 @@
+import type { CameraAlertState, HeldBack, HeldBackRecord } from '../domain/alert-cooldown.js';
 import type { Notification } from '../domain/alert-message.js';
+import type { HourStats } from '../domain/compliance-report.js';
+import type { DigestBody } from '../domain/digest-message.js';
 import type { Requirement } from '../domain/evaluate-persons.js';
 import type { DetectionResponse, FrameResult } from '../domain/frame-result.js';
 import type { FrameRejection } from '../domain/rejection.js';
@@ -53,4 +56,140 @@ export interface ResultsStore {
 /** Publishes an alert or a digest; resolves to the message id. */
 export interface AlertPublisher {
   publish(notification: Notification<unknown>): Promise<string>;
+}
+
+/** Where a frame's alert stands: PENDING until handled, then HELD, or PUBLISHING and SENT. */
+export type AlertState = 'PENDING' | 'HELD' | 'PUBLISHING' | 'SENT';
+
+/** done: written; frame-moved-on: another delivery handled the frame; camera-moved-on: retry. */
+export type AlertLedgerOutcome = 'done' | 'frame-moved-on' | 'camera-moved-on';
+
+/**
+ * Where the alert use case keeps each frame's alert state and each camera's cooldown. Every
+ * write is conditional on the frame still pending and the camera's version unchanged, so that
+ * concurrent or retried deliveries neither alert twice nor count a held alert twice.
+ */
+export interface AlertLedger {
+  /** The frame's alert state now (the stream record may be older), and what its alert reports. */
+  frameAlert(frameId: string): Promise<{ state: AlertState; heldBack: HeldBack } | undefined>;
+  cameraState(cameraId: string): Promise<CameraAlertState | undefined>;
+  /**
+   * Holds a pending frame's alert back, records it in the camera's held-back record, and marks
+   * the camera due for a digest when its cooldown ends.
+   */
+  hold(
+    frameId: string,
+    cameraId: string,
+    expectedVersion: number,
+    heldBack: HeldBackRecord,
+    digestDueAt: string,
+  ): Promise<AlertLedgerOutcome>;
+  /** Takes the right to publish a pending frame's alert and opens or extends the cooldown. */
+  reserve(
+    frameId: string,
+    cameraId: string,
+    expectedVersion: number,
+    next: Omit<CameraAlertState, 'version'>,
+    heldBack: HeldBack,
+  ): Promise<AlertLedgerOutcome>;
+  markSent(frameId: string, messageId: string): Promise<void>;
+}
+
+/** The identity of a digest marker or a claimed digest in the ledger. */
+export type DigestKey = { pk: string; sk: string };
+
+/** A camera whose cooldown, ending at `dueAt`, held something back (written with the hold). */
+export interface DigestMarker {
+  kind: 'marker';
+  key: DigestKey;
+  cameraId: string;
+  dueAt: string;
+}
+
+/** What the digest use case finds due: a camera's marker, or a claimed digest not yet sent. */
+export type DueDigest = DigestMarker | { kind: 'claimed'; key: DigestKey; body: DigestBody };
+
+/** Where the digest use case finds ended cooldowns and claims what they held back. */
+export interface DigestLedger {
+  /** Markers and claimed digests due at `now` (ISO), oldest first. */
+  due(now: string): Promise<DueDigest[]>;
+  cameraState(cameraId: string): Promise<CameraAlertState | undefined>;
+  /**
+   * Takes a camera's held-back violations for a digest, once: clears them (conditional on the
+   * camera's version), deletes its marker and keeps the digest to send, in one step.
+   * Resolves to the claimed digest's key, or undefined when the camera moved on meanwhile.
+   */
+  claim(
+    marker: DigestMarker,
+    state: CameraAlertState,
+    body: DigestBody,
+  ): Promise<DigestKey | undefined>;
+  /**
+   * Deletes a marker with nothing left to report (a later alert reported it), unless the camera
+   * moved on since `version` was read (undefined: the camera has no state).
+   */
+  drop(marker: DigestMarker, version: number | undefined): Promise<boolean>;
+  /** Forgets a claimed digest once the publisher took it. */
+  sent(claimed: DigestKey): Promise<void>;
+}
+
+/** Where a camera timeline page starts: the index key of the last frame already returned. */
+export type TimelineCursor = Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk', string>;
+
+/** A page of a camera's frame records, newest first. */
+export interface TimelinePage {
+  items: Record<string, unknown>[];
+  cursor?: TimelineCursor;
+}
+
+/** A camera timeline query: a time range and status filter, a page size, where to go on. */
+export interface TimelineQuery {
+  cameraId: string;
+  from?: string;
+  to?: string;
+  status?: string;
+  limit: number;
+  cursor?: TimelineCursor;
+}
+
+/** The read side that timelines and reports need. */
+export interface ResultsQueries {
+  cameraFrames(query: TimelineQuery): Promise<TimelinePage>;
+  /** Hourly counters for the hours in [fromHour, toHour), hours as `yyyy-mm-ddThh`. */
+  hourStats(fromHour: string, toHour: string): Promise<HourStats[]>;
+}
+
+/** What HeadObject tells about an uploaded frame, without downloading it. */
+export interface ObjectHead {
+  contentLength: number;
+  contentType?: string;
+  metadata: Record<string, string>;
+  eTag?: string;
+  versionId?: string;
+}
+
+/**
+ * An S3 object version as an event names it: by version id where the bucket is versioned, else
+ * by ETag, so that an overwrite before processing is told apart from the object the event meant.
+ */
+export interface ObjectAddress {
+  bucket: string;
+  key: string;
+  versionId?: string;
+  eTag?: string;
+}
+
+/** What HeadObject found at an address. */
+export type HeadOutcome =
+  | { kind: 'found'; head: ObjectHead }
+  /** Deleted or expired before it was processed (no such key, version, or a delete marker). */
+  | { kind: 'gone' }
+  /** The key holds other bytes now (its ETag no longer matches): a newer upload replaced it. */
+  | { kind: 'replaced' };
+
+/** The ingest bucket as the S3 path sees it: read an object's head, tag its outcome. */
+export interface IngestObjects {
+  head(address: ObjectAddress): Promise<HeadOutcome>;
+  /** Tags the object version; resolves to false when it is gone, which nothing can tag. */
+  tag(address: ObjectAddress, tags: Record<string, string>): Promise<boolean>;
 }

@@ -1,13 +1,18 @@
 import { makeDynamoDbResultsQueries } from '../adapters/dynamodb-results-queries.js';
+import { makeBuildReport } from '../core/build-report.js';
+import { makeCameraTimeline } from '../core/camera-timeline.js';
 import { makeQueryResultsHandler } from '../handlers/query-results.js';
 import { documentClient } from './clients.js';
 import { requireEnv } from './env.js';
 import { instrument, logError } from './powertools.js';
 
+const queries = makeDynamoDbResultsQueries(documentClient(), requireEnv('TABLE_NAME'));
+
 /** Lambda entry of GET /cameras/{cameraId}/frames and GET /reports/compliance. */
 export const handler = instrument(
   makeQueryResultsHandler({
-    queries: makeDynamoDbResultsQueries(documentClient(), requireEnv('TABLE_NAME')),
+    cameraTimeline: makeCameraTimeline(queries),
+    buildReport: makeBuildReport(queries),
     logError,
   }),
 );

@@ -7,8 +7,8 @@ import {
   DetectorUnavailableError,
   FrameInProgressError,
 } from '../core/errors.js';
-import { normaliseEquipment } from '../domain/equipment.js';
-import { type PolicySet, resolvePolicy } from '../domain/policy.js';
+import { frameContext } from '../domain/frame-context.js';
+import type { PolicySet } from '../domain/policy.js';
 import type { RejectionReason } from '../domain/rejection.js';
 import { describeIssue, frameRequestSchema } from '../schemas/frame-request.js';
 import { decodeFrameImage } from './frame-image.js';
@@ -91,34 +91,36 @@ export function makeApiIngestHandler(deps: ApiIngestDeps) {
     const image = decodeFrameImage(body.image);
     if ('statusCode' in image) return errorResponse(image.statusCode, image.code, image.message);
 
-    const policy = resolvePolicy(deps.policies, body.cameraId, body.location);
-    const requiredEquipment = normaliseEquipment(
-      body.requiredEquipment ?? policy.requiredEquipment,
-    );
-    const minConfidence = body.minConfidence ?? policy.minConfidence;
-    const context = {
-      cameraId: body.cameraId,
-      ...(body.location ? { location: body.location } : {}),
-      capturedAt: body.capturedAt ?? now().toISOString(),
-      source: 'api' as const,
-      requiredEquipment,
-      minConfidence,
-      policy: policy.id,
-    };
     const frameId = idempotencyKey
       ? `k-${sha256(body.cameraId, idempotencyKey).slice(0, 32)}`
       : randomUUID();
+    const { context, alertOnIndeterminate } = frameContext(
+      {
+        frameId,
+        cameraId: body.cameraId,
+        ...(body.location ? { location: body.location } : {}),
+        capturedAt: body.capturedAt ?? now().toISOString(),
+        source: 'api',
+        overrides: { requiredEquipment: body.requiredEquipment, minConfidence: body.minConfidence },
+      },
+      deps.policies,
+    );
     // A retry must send the same frame and settings; capturedAt may default differently each time.
     const requestHash = idempotencyKey
-      ? sha256(image.bytes, body.location ?? '', requiredEquipment.join(','), String(minConfidence))
+      ? sha256(
+          image.bytes,
+          body.location ?? '',
+          context.requiredEquipment.join(','),
+          String(context.minConfidence),
+        )
       : '';
 
     try {
       const { frame, duplicate } = await deps.analyseFrame({
-        context: { frameId, ...context },
+        context,
         image: { bytes: image.bytes },
         requestHash,
-        alertOnIndeterminate: policy.alertOnIndeterminate,
+        alertOnIndeterminate,
       });
       const replayed: Record<string, string> = duplicate ? { 'Idempotent-Replayed': 'true' } : {};
       if (frame.status === 'rejected') {

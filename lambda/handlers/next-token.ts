@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TimelineCursor } from '../adapters/dynamodb-results-queries.js';
+import type { TimelineCursor } from '../core/ports.js';
 
 /** A hash of the query a token belongs to, so that a token is refused for another query. */
 function scopeOf(query: Record<string, unknown>): string {

@@ -1,10 +1,8 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import {
-  InvalidCursorError,
-  isTimelineCursor,
-  type ResultsQueries,
-} from '../adapters/dynamodb-results-queries.js';
-import { buildComplianceReport } from '../domain/compliance-report.js';
+import { isTimelineCursor } from '../adapters/dynamodb-results-queries.js';
+import type { BuildReport } from '../core/build-report.js';
+import type { CameraTimeline } from '../core/camera-timeline.js';
+import { InvalidCursorError } from '../core/errors.js';
 import { CAMERA_ID_PATTERN } from '../schemas/frame-request.js';
 import {
   cameraFramesQuerySchema,
@@ -18,7 +16,8 @@ import { storeErrorResponse } from './store-errors.js';
 
 /** What the read routes need. */
 export interface QueryResultsDeps {
-  queries: ResultsQueries;
+  cameraTimeline: CameraTimeline;
+  buildReport: BuildReport;
   logError: (message: string, error: unknown) => void;
   now?: () => Date;
 }
@@ -27,33 +26,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 const hourFloor = (ms: number) => Math.floor(ms / HOUR) * HOUR;
-const hourKey = (ms: number) => new Date(ms).toISOString().slice(0, 13);
-
-/** A timeline entry: the frame's summary and what was missing, without per-person detail. */
-function timelineItem(item: Record<string, unknown>) {
-  const persons =
-    (item.persons as { status: string; missingEquipment: string[] }[] | undefined) ?? [];
-  const missing = new Set(
-    persons.filter((p) => p.status === 'violation').flatMap((p) => p.missingEquipment),
-  );
-  const optional = (key: string) => (item[key] !== undefined ? { [key]: item[key] } : {});
-  return {
-    frameId: item.frameId,
-    capturedAt: item.capturedAt,
-    status: item.status,
-    source: item.source,
-    ...optional('location'),
-    ...optional('policy'),
-    ...optional('requiredEquipment'),
-    ...optional('minConfidence'),
-    ...optional('summary'),
-    personsTotal: persons.length,
-    missingEquipment: [...missing].sort(),
-    ...optional('alert'),
-    ...(item.alertState ? { alertState: String(item.alertState).toLowerCase() } : {}),
-    ...optional('rejection'),
-  };
-}
 
 const invalidNextToken = () =>
   errorResponse(
@@ -90,7 +62,7 @@ export function makeQueryResultsHandler(deps: QueryResultsDeps) {
     if (nextToken && !(cursor && isTimelineCursor(cursor, scope))) {
       return invalidNextToken();
     }
-    const page = await deps.queries.cameraFrames({
+    const page = await deps.cameraTimeline({
       cameraId,
       ...filter,
       limit,
@@ -98,7 +70,7 @@ export function makeQueryResultsHandler(deps: QueryResultsDeps) {
     });
     return jsonResponse(200, {
       cameraId,
-      items: page.items.map(timelineItem),
+      items: page.items,
       ...(page.cursor ? { nextToken: encodeNextToken(page.cursor, scope) } : {}),
     });
   }
@@ -121,16 +93,10 @@ export function makeQueryResultsHandler(deps: QueryResultsDeps) {
         `Query parameters "from" and "to" may span at most ${MAX_REPORT_DAYS} days: split the report.`,
       );
     }
-    const stats = await deps.queries.hourStats(hourKey(from), hourKey(to));
+    const report = await deps.buildReport({ from, to, groupBy, interval });
     return jsonResponse(200, {
-      from: new Date(from).toISOString(),
-      to: new Date(to).toISOString(),
-      groupBy,
-      interval,
-      groups: buildComplianceReport(stats, { groupBy, interval }).map(({ key, ...group }) => ({
-        [groupBy]: key,
-        ...group,
-      })),
+      ...report,
+      groups: report.groups.map(({ key, ...group }) => ({ [groupBy]: key, ...group })),
     });
   }
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { S3EventRecord, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { HeadOutcome, IngestObjects, ObjectAddress } from '../adapters/s3-ingest-objects.js';
 import type { AnalyseFrame, FrameRequest } from '../core/analyse-frame.js';
 import { DetectorUnavailableError } from '../core/errors.js';
-import { normaliseEquipment } from '../domain/equipment.js';
-import { type PolicySet, resolvePolicy } from '../domain/policy.js';
+import type { HeadOutcome, IngestObjects, ObjectAddress } from '../core/ports.js';
+import { frameContext } from '../domain/frame-context.js';
+import type { PolicySet } from '../domain/policy.js';
 import type { RejectionReason } from '../domain/rejection.js';
 import { CAMERA_ID_PATTERN } from '../schemas/frame-request.js';
 import { parseS3Metadata } from '../schemas/s3-metadata.js';
@@ -105,23 +105,25 @@ export function makeS3IngestHandler(deps: S3IngestDeps) {
           'No camera id: set metadata "x-amz-meta-camera-id", or upload under incoming/<cameraId>/.',
       };
     }
-    const policy = resolvePolicy(deps.policies, cameraId ?? 'unknown', metadata.location);
-    return {
-      context: {
+    const { context, alertOnIndeterminate } = frameContext(
+      {
         frameId,
         cameraId: cameraId ?? 'unknown',
         ...(metadata.location ? { location: metadata.location } : {}),
         capturedAt: metadata['captured-at'] ?? new Date(record.eventTime).toISOString(),
         source: 's3',
-        requiredEquipment: normaliseEquipment(
-          metadata['required-equipment'] ?? policy.requiredEquipment,
-        ),
-        minConfidence: metadata['min-confidence'] ?? policy.minConfidence,
-        policy: policy.id,
+        overrides: {
+          requiredEquipment: metadata['required-equipment'],
+          minConfidence: metadata['min-confidence'],
+        },
       },
+      deps.policies,
+    );
+    return {
+      context,
       image: { s3: address },
       requestHash,
-      alertOnIndeterminate: policy.alertOnIndeterminate,
+      alertOnIndeterminate,
       ...(rejection ? { rejection } : {}),
       found: head.kind === 'found',
     };

@@ -1,6 +1,9 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import type { FrameResult } from '../../lambda/domain/frame-result.js';
+import { makeAlertPublisherHandler } from '../../lambda/handlers/alert-publisher.js';
 import { fixtureImage } from '../support/fixtures.js';
 import { getFrameEvent, postFrameEvent, usePipeline } from '../support/pipeline.js';
 
@@ -163,5 +166,78 @@ describe('the alert publisher', () => {
     } as DynamoDBStreamEvent);
 
     expect(ctx.pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+  });
+});
+
+/** A stream record of the results table, with the item as its new image. */
+function streamRecord(
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
+  item: Record<string, unknown>,
+  sequence: string,
+): DynamoDBRecord {
+  return {
+    eventName,
+    dynamodb: {
+      SequenceNumber: sequence,
+      NewImage: marshall(item) as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'],
+    },
+  } as DynamoDBRecord;
+}
+
+const frameRecord = (frameId: string, alertState: string) => ({
+  pk: `FRAME#${frameId}`,
+  sk: 'FRAME',
+  state: 'DONE',
+  frameId,
+  cameraId: 'cam-s1',
+  capturedAt: '2026-11-27T09:00:00.000Z',
+  source: 'api',
+  requiredEquipment: ['HAND_COVER'],
+  minConfidence: 80,
+  policy: 'default',
+  persons: [],
+  alertState,
+});
+
+describe('the alert stream handler', () => {
+  it('hands the use case only the frame records whose alert is pending, as frame results', async () => {
+    const handed: FrameResult[] = [];
+    const handler = makeAlertPublisherHandler({
+      publishAlert: async (frame) => {
+        handed.push(frame);
+        return 'published';
+      },
+      logError: () => {},
+    });
+
+    const response = await handler({
+      Records: [
+        streamRecord('INSERT', { pk: 'FRAME#f-1', sk: 'PERSON#00', frameId: 'f-1' }, '1'),
+        streamRecord('MODIFY', frameRecord('f-2', 'SENT'), '2'),
+        streamRecord('REMOVE', frameRecord('f-3', 'PENDING'), '3'),
+        streamRecord('INSERT', frameRecord('f-4', 'PENDING'), '4'),
+      ],
+    });
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(handed.map((frame) => frame.frameId)).toEqual(['f-4']);
+    expect(handed[0]).toMatchObject({ cameraId: 'cam-s1', requiredEquipment: ['HAND_COVER'] });
+  });
+
+  it('reports the failed record and logs its frame id when the use case throws', async () => {
+    const logged: Record<string, unknown>[] = [];
+    const handler = makeAlertPublisherHandler({
+      publishAlert: async () => {
+        throw new Error('SNS is down');
+      },
+      logError: (_message, details) => logged.push(details),
+    });
+
+    const response = await handler({
+      Records: [streamRecord('INSERT', frameRecord('f-5', 'PENDING'), '5')],
+    });
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: '5' }]);
+    expect(logged).toEqual([{ frameId: 'f-5', error: 'Error: SNS is down' }]);
   });
 });

@@ -1,9 +1,7 @@
 import { HeadObjectCommand, PutObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import {
-  InvalidCursorError,
-  makeDynamoDbResultsQueries,
-} from '../../lambda/adapters/dynamodb-results-queries.js';
+import { makeDynamoDbResultsQueries } from '../../lambda/adapters/dynamodb-results-queries.js';
+import { InvalidCursorError } from '../../lambda/core/errors.js';
 import { encodeNextToken } from '../../lambda/handlers/next-token.js';
 import { fixtureImage } from '../support/fixtures.js';
 import { postFrameEvent, queryEvent, usePipeline } from '../support/pipeline.js';

@@ -3,7 +3,7 @@ import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { policySetSchema } from '../../lambda/schemas/policy.js';
-import type { PpeDetectionStack, PpeFunctionRole } from '../../lib/ppe-detection-stack.js';
+import type { PpeDetectionStack, PpeFunctionName } from '../../lib/ppe-detection-stack.js';
 import { FUNCTION_TAG, NODE_RUNTIME } from '../../lib/ppe-function.js';
 import { bundledPolicies, synthesize, TEST_CONTEXT } from './synth.js';
 
@@ -19,14 +19,14 @@ beforeAll(() => {
 });
 
 /** Environment variables of one of the stack's functions. */
-function variablesOf(role: PpeFunctionRole): Record<string, unknown> {
-  const fn = template.toJSON().Resources[logicalId(stack.functions[role])];
+function variablesOf(name: PpeFunctionName): Record<string, unknown> {
+  const fn = template.toJSON().Resources[logicalId(stack.functions[name])];
   return fn.Properties.Environment.Variables;
 }
 
 /** Actions of every IAM policy attached to a function's role. */
-function roleActions(role: PpeFunctionRole): string[] {
-  const roleId = logicalId(stack.functions[role].role as IConstruct);
+function roleActions(name: PpeFunctionName): string[] {
+  const roleId = logicalId(stack.functions[name].role as IConstruct);
   const policies = template.findResources('AWS::IAM::Policy', {
     Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
   });
@@ -88,8 +88,8 @@ describe('functions', () => {
   });
 
   it('hand the policies to both ingest paths and the alert publisher in their code', () => {
-    for (const role of ['apiIngest', 's3Ingest', 'alertPublisher'] as const) {
-      const policies = bundledPolicies(stack.functions[role]);
+    for (const name of ['apiIngest', 's3Ingest', 'alertPublisher'] as const) {
+      const policies = bundledPolicies(stack.functions[name]);
 
       expect(policySetSchema.parse(policies)).toEqual({
         default: {
@@ -114,8 +114,8 @@ describe('functions', () => {
   });
 
   it('set the Powertools service name, metrics namespace and source maps', () => {
-    for (const role of Object.keys(stack.functions) as PpeFunctionRole[]) {
-      expect(variablesOf(role)).toMatchObject({
+    for (const name of Object.keys(stack.functions) as PpeFunctionName[]) {
+      expect(variablesOf(name)).toMatchObject({
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'ppe-detection',
         POWERTOOLS_METRICS_NAMESPACE: 'PpeDetection',
@@ -149,8 +149,8 @@ describe('functions', () => {
     });
   });
 
-  it.each(['getFrame', 'queryResults'] as const)('give %s no write access to data', (role) => {
-    const dataActions = roleActions(role).filter((action) =>
+  it.each(['getFrame', 'queryResults'] as const)('give %s no write access to data', (name) => {
+    const dataActions = roleActions(name).filter((action) =>
       /^(dynamodb|s3|sns|sqs|rekognition|kms):/.test(action),
     );
 
@@ -166,9 +166,9 @@ describe('functions', () => {
     ['getFrame', ['Query']],
     ['queryResults', ['Query']],
     ['alertPublisher', ['GetItem', 'UpdateItem', 'PutItem']],
-  ] as const)('grant %s exactly the table actions its code uses', (role, actions) => {
+  ] as const)('grant %s exactly the table actions its code uses', (name, actions) => {
     const streamReads = /^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/;
-    const tableActions = roleActions(role).filter(
+    const tableActions = roleActions(name).filter(
       (action) => action.startsWith('dynamodb:') && !streamReads.test(action),
     );
 

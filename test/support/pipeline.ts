@@ -12,7 +12,11 @@ import { makeRekognitionDetector } from '../../lambda/adapters/rekognition-detec
 import { makeS3IngestObjects } from '../../lambda/adapters/s3-ingest-objects.js';
 import { makeSnsAlertPublisher } from '../../lambda/adapters/sns-alert-publisher.js';
 import { makeAnalyseFrame } from '../../lambda/core/analyse-frame.js';
+import { makeBuildReport } from '../../lambda/core/build-report.js';
+import { makeCameraTimeline } from '../../lambda/core/camera-timeline.js';
 import type { FrameCounter, FrameMetrics } from '../../lambda/core/frame-metrics.js';
+import { makePublishAlert } from '../../lambda/core/publish-alert.js';
+import { makeSendDigests } from '../../lambda/core/send-digests.js';
 import type { PolicySet } from '../../lambda/domain/policy.js';
 import { testPolicies } from './test-policies.js';
 
@@ -67,6 +71,17 @@ export function wirePipeline(table: LocalTable, policies: PolicySet = testPolici
   const publisher = makeSnsAlertPublisher(new SNSClient(region), 'arn:aws:sns:us-east-1:1:alerts');
   /** The digest function's clock: tests set `clock.now` to the time of each run. */
   const clock = { now: Date.parse('2026-11-28T00:00:00Z') };
+  const queries = makeDynamoDbResultsQueries(table.client, table.tableName);
+  const publishAlert = makePublishAlert({
+    publisher,
+    ledger: makeDynamoDbAlertLedger(table.client, table.tableName),
+    policies,
+  });
+  const sendDigests = makeSendDigests({
+    publisher,
+    ledger: makeDynamoDbDigestLedger(table.client, table.tableName),
+    now: () => clock.now,
+  });
   return {
     rekognition,
     s3,
@@ -76,7 +91,8 @@ export function wirePipeline(table: LocalTable, policies: PolicySet = testPolici
     apiIngest: makeApiIngestHandler({ analyseFrame, policies, logError }),
     getFrame: makeGetFrameHandler({ store, logError }),
     queryResults: makeQueryResultsHandler({
-      queries: makeDynamoDbResultsQueries(table.client, table.tableName),
+      cameraTimeline: makeCameraTimeline(queries),
+      buildReport: makeBuildReport(queries),
       logError,
       now: () => new Date('2026-11-28T00:00:00Z'),
     }),
@@ -87,16 +103,16 @@ export function wirePipeline(table: LocalTable, policies: PolicySet = testPolici
       log: { info: () => {}, error: (_m, details) => errors.push(details) },
     }),
     clock,
+    /** The alert use case, as the stream handler calls it for each pending frame. */
+    publishAlert,
+    /** The digest use case, as the scheduled handler calls it. */
+    sendDigests,
     alertDigest: makeAlertDigestHandler({
-      publisher,
-      ledger: makeDynamoDbDigestLedger(table.client, table.tableName),
-      now: () => clock.now,
+      sendDigests,
       logError: (_m, details) => errors.push(details),
     }),
     alertPublisher: makeAlertPublisherHandler({
-      publisher,
-      ledger: makeDynamoDbAlertLedger(table.client, table.tableName),
-      policies,
+      publishAlert,
       logError: (_m, details) => errors.push(details),
     }),
     restore() {

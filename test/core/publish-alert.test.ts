@@ -1,7 +1,7 @@
 import { DetectProtectiveEquipmentCommand } from '@aws-sdk/client-rekognition';
 import { PublishCommand } from '@aws-sdk/client-sns';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import type { FrameResult } from '../../lambda/domain/frame-result.js';
 import { fixtureImage } from '../support/fixtures.js';
 import { postFrameEvent, testPolicies, usePipeline } from '../support/pipeline.js';
 import { replayFixture } from '../support/replay.js';
@@ -17,19 +17,18 @@ const ctx = usePipeline({
 const image = fixtureImage.toString('base64');
 type Equipment = 'HAND_COVER' | 'FACE_COVER' | 'HEAD_COVER';
 
-/** Stores a violating frame (all four workers lack gloves) and hands its commit to the publisher. */
+/** Stores a frame (by default all four workers lack gloves) and hands it to the use case. */
 async function violation(
   cameraId: string,
   time: string,
   requiredEquipment: Equipment[] = ['HAND_COVER'],
 ) {
-  const before = ctx.table.streamRecords().length;
   const response = await ctx.pipeline.apiIngest(
     postFrameEvent({ image, cameraId, capturedAt: `2026-11-27T${time}Z`, requiredEquipment }),
   );
-  const stream = { Records: ctx.table.streamRecords().slice(before) } as DynamoDBStreamEvent;
-  const result = await ctx.pipeline.alertPublisher(stream);
-  return { frameId: JSON.parse(response.body).frameId as string, stream, result };
+  const frame = JSON.parse(response.body) as FrameResult;
+  const outcome = await ctx.pipeline.publishAlert(frame);
+  return { frameId: frame.frameId, frame, outcome };
 }
 
 /** The fixture with every helmet taken off. */
@@ -56,11 +55,34 @@ const alertStateOf = async (frameId: string) =>
   (await ctx.table.scan()).find((item) => item.pk === `FRAME#${frameId}` && item.sk === 'FRAME')
     ?.alertState;
 
-describe('alert cooldown', () => {
+describe('deciding and publishing an alert', () => {
+  it('publishes the alert of a stored violation and records it as sent', async () => {
+    const first = await violation('cam-c0', '09:00:00');
+
+    expect(first.outcome).toBe('published');
+    expect(published()).toHaveLength(1);
+    expect(await alertStateOf(first.frameId)).toBe('SENT');
+  });
+
+  it('has nothing to do for a frame in which everyone complies', async () => {
+    const compliant = await violation('cam-c9', '09:00:00', ['FACE_COVER']);
+
+    expect(compliant.outcome).toBe('none');
+    expect(published()).toEqual([]);
+  });
+
+  it('publishes nothing more when handed a frame whose alert was sent', async () => {
+    const first = await violation('cam-c10', '09:00:00');
+
+    expect(await ctx.pipeline.publishAlert(first.frame)).toBe('none');
+    expect(published()).toHaveLength(1);
+  });
+
   it('holds back a repeated violation at the same camera within the cooldown, but stores it', async () => {
     await violation('cam-c1', '09:00:00');
     const repeat = await violation('cam-c1', '09:03:00');
 
+    expect(repeat.outcome).toBe('held');
     expect(published()).toHaveLength(1);
     expect(await alertStateOf(repeat.frameId)).toBe('HELD');
   });
@@ -98,10 +120,10 @@ describe('alert cooldown', () => {
     expect(published().map((alert) => alert.body.cameraId)).toEqual(['cam-c4', 'cam-c5']);
   });
 
-  it('counts a held-back frame once when the stream delivers it again', async () => {
+  it('counts a held-back frame once when it is handed over again', async () => {
     await violation('cam-c6', '09:00:00');
     const repeat = await violation('cam-c6', '09:01:00');
-    await ctx.pipeline.alertPublisher(repeat.stream);
+    await ctx.pipeline.publishAlert(repeat.frame);
     await violation('cam-c6', '09:10:00');
 
     expect(published()[1]?.body.heldBack).toEqual({ frames: 1, violations: 4 });
@@ -112,13 +134,21 @@ describe('alert cooldown', () => {
       .on(PublishCommand)
       .rejectsOnce(Object.assign(new Error('SNS is down'), { name: 'InternalErrorException' }))
       .resolves({ MessageId: 'message-2' });
+    const response = await ctx.pipeline.apiIngest(
+      postFrameEvent({
+        image,
+        cameraId: 'cam-c7',
+        capturedAt: '2026-11-27T09:00:00Z',
+        requiredEquipment: ['HAND_COVER'],
+      }),
+    );
+    const frame = JSON.parse(response.body) as FrameResult;
 
-    const first = await violation('cam-c7', '09:00:00');
-    const retried = await ctx.pipeline.alertPublisher(first.stream);
+    await expect(ctx.pipeline.publishAlert(frame)).rejects.toThrow('SNS is down');
+    const retried = await ctx.pipeline.publishAlert(frame);
 
-    expect(first.result.batchItemFailures).toHaveLength(1);
-    expect(retried.batchItemFailures).toEqual([]);
-    expect(await alertStateOf(first.frameId)).toBe('SENT');
+    expect(retried).toBe('published');
+    expect(await alertStateOf(frame.frameId)).toBe('SENT');
     expect(ctx.pipeline.sns).toHaveReceivedCommandTimes(PublishCommand, 2);
   });
 

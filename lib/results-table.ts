@@ -53,8 +53,8 @@ const ACTIONS: Record<ResultsAccess, string[]> = {
 /** The modes that read the indexes. */
 const INDEX_READERS: readonly ResultsAccess[] = ['read', 'readWrite'];
 
-/** Props of {@link ResultsStore}. */
-export interface ResultsStoreProps {
+/** Props of {@link ResultsTable}. */
+export interface ResultsTableProps {
   /**
    * What happens to the table when the stack is deleted. Results are audit records.
    * @default RemovalPolicy.RETAIN
@@ -70,11 +70,11 @@ export interface ResultsStoreProps {
  * Its stream (new and old images) feeds the alert publisher, so a stored violation
  * always yields its alert even when SNS fails at first (the outbox is the table).
  */
-export class ResultsStore extends Construct {
+export class ResultsTable extends Construct {
   /** The results table. */
   public readonly table: Table;
 
-  public constructor(scope: Construct, id: string, props: ResultsStoreProps = {}) {
+  public constructor(scope: Construct, id: string, props: ResultsTableProps = {}) {
     super(scope, id);
     // Keys, TTL and indexes come from the schema the Lambda code and local mode use.
     const { partitionKey, sortKey, timeToLiveAttribute, indexes } = RESULTS_TABLE_SCHEMA;
