@@ -4,13 +4,23 @@ import { makeLog } from './log.js';
 import { SourceError } from './source.js';
 
 /** Runs `ppe-agent` with these arguments and resolves to its exit code (DESIGN.md's). */
-export async function main(argv: string[]): Promise<number> {
+export async function main(
+  argv: string[],
+  write: { stdout: (text: string) => void; stderr: (text: string) => void } = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  },
+): Promise<number> {
   const json = argv.includes('--json');
-  const io: Io = { log: makeLog(json), out: (line) => process.stdout.write(`${line}\n`), json };
+  const io: Io = {
+    log: makeLog(json, (line) => write.stderr(`${line}\n`)),
+    out: (line) => write.stdout(`${line}\n`),
+    json,
+  };
   try {
     const invocation = parseInvocation(argv);
     if (invocation === 'help') {
-      process.stdout.write(`${USAGE}\n`);
+      write.stdout(`${USAGE}\n`);
       return EXIT.done;
     }
     if (invocation.command === 'video') return await videoCommand(invocation, io);
