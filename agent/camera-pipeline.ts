@@ -8,6 +8,16 @@ import { initialPickerState, type PickerState, type PickReason, pick } from './p
 import type { FrameMeta, SpoolEntry } from './spool.js';
 import { type CameraCounts, newCounts } from './status.js';
 
+/** A pick waiting for its JPEG. */
+interface Pending {
+  t: number;
+  reason: PickReason;
+  motion?: MotionResult;
+}
+
+/** How long JPEGs are kept for a pick that has not come yet, in seconds of source time. */
+const JPEG_MEMORY_SECONDS = 3;
+
 /** Where a picked frame goes: into the spool (then the courier), or to a folder in a dry run. */
 export interface PickedFrameSink {
   /** Keeps a picked frame; returns frames dropped to make room (counted against their camera). */
@@ -24,8 +34,10 @@ export class CameraPipeline {
   private readonly detector: MotionDetector | undefined;
   private picker: PickerState = initialPickerState();
   private fixed: PickerState = initialPickerState();
-  private pending: { t: number; reason: PickReason; motion?: MotionResult } | undefined;
-  private latest: { jpeg: Buffer; t: number } | undefined;
+  /** Picks waiting for their JPEG, oldest first. */
+  private readonly pending: Pending[] = [];
+  /** Recent JPEGs, oldest first: the two outputs of ffmpeg reach us in no fixed order. */
+  private readonly jpegs: { jpeg: Buffer; t: number }[] = [];
   private work: Promise<void> = Promise.resolve();
 
   constructor(
@@ -68,27 +80,38 @@ export class CameraPipeline {
     this.picker = decision.state;
     if (!decision.reason) return;
     this.counts.picked[decision.reason] += 1;
-    this.pending ??= { t, reason: decision.reason, ...(motion ? { motion } : {}) };
-    this.tryEmit();
+    this.pending.push({ t, reason: decision.reason, ...(motion ? { motion } : {}) });
+    this.match();
+    this.forget(t - JPEG_MEMORY_SECONDS);
   }
 
   /** A full-size JPEG at source time `t`. */
   onJpeg(jpeg: Buffer, t: number): void {
-    this.latest = { jpeg, t };
-    this.tryEmit();
+    this.jpegs.push({ jpeg, t });
+    this.match();
   }
 
-  private tryEmit(): void {
-    const { pending, latest } = this;
-    if (!pending || !latest || latest.t < pending.t - 1e-6) return;
-    this.emit(pending, latest);
+  /** Each waiting pick takes the first JPEG at or after its moment. */
+  private match(): void {
+    for (;;) {
+      const next = this.pending[0];
+      if (!next) return;
+      const index = this.jpegs.findIndex((j) => j.t >= next.t - 1e-6);
+      if (index < 0) return;
+      const frame = this.jpegs[index] as { jpeg: Buffer; t: number };
+      this.pending.shift();
+      this.jpegs.splice(0, index + 1);
+      this.emit(next, frame);
+    }
   }
 
-  private emit(
-    pending: NonNullable<CameraPipeline['pending']>,
-    frame: { jpeg: Buffer; t: number },
-  ) {
-    this.pending = undefined;
+  /** Drops JPEGs older than `before` that no pick waits for. */
+  private forget(before: number): void {
+    const limit = Math.min(before, this.pending[0]?.t ?? Number.POSITIVE_INFINITY);
+    while ((this.jpegs[0]?.t ?? Number.POSITIVE_INFINITY) < limit) this.jpegs.shift();
+  }
+
+  private emit(pending: Pending, frame: { jpeg: Buffer; t: number }) {
     const meta: FrameMeta = {
       cameraId: this.camera.id,
       capturedAt: this.captureTime(frame.t).toISOString(),
@@ -115,7 +138,10 @@ export class CameraPipeline {
 
   /** At the end of a source: a pick still waiting for its JPEG takes the last one there is. */
   async flush(): Promise<void> {
-    if (this.pending && this.latest) this.emit(this.pending, this.latest);
+    const last = this.jpegs.at(-1);
+    const waiting = this.pending.shift();
+    this.pending.length = 0;
+    if (waiting && last) this.emit(waiting, last);
     await this.work;
   }
 }
