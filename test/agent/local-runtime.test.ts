@@ -24,10 +24,24 @@ let runtime: LocalRuntime;
 beforeAll(async () => {
   makeVideo(crossing, { seconds: 12, crossFrom: 4, crossTo: 8 });
   const save = tempDir();
-  const dry = await runAgent(['video', crossing, '--camera-id', 'cam-01', '--start-time', START, '--heartbeat', '0', '--dry-run', '--save', save]);
+  const dry = await runAgent([
+    'video',
+    crossing,
+    '--camera-id',
+    'cam-01',
+    '--start-time',
+    START,
+    '--heartbeat',
+    '0',
+    '--dry-run',
+    '--save',
+    save,
+  ]);
   expect(dry.code).toBe(0);
   for (const name of readdirSync(save).filter((n) => n.endsWith('.jpg'))) {
-    const sha = createHash('sha256').update(readFileSync(join(save, name))).digest('hex');
+    const sha = createHash('sha256')
+      .update(readFileSync(join(save, name)))
+      .digest('hex');
     copyFileSync(SAMPLE_RECORDING, join(replayDir, `${sha}.json`));
   }
   runtime = await startTestRuntime({ replayDir });
@@ -41,26 +55,59 @@ describe('ppe-agent against the local runtime (npm start, --auth none)', () => {
   it('delivers the picked frames of a video and their results are stored', async () => {
     const spool = tempDir();
     const { code, stdout } = await runAgent([
-      'video', crossing, '--camera-id', 'cam-01', '--start-time', START, '--heartbeat', '0',
-      '--endpoint', runtime.urls.api, '--auth', 'none', '--spool-dir', spool,
-      '--location', 'plant-3/line-2', '--required-equipment', 'HAND_COVER', '--json',
+      'video',
+      crossing,
+      '--camera-id',
+      'cam-01',
+      '--start-time',
+      START,
+      '--heartbeat',
+      '0',
+      '--endpoint',
+      runtime.urls.api,
+      '--auth',
+      'none',
+      '--spool-dir',
+      spool,
+      '--location',
+      'plant-3/line-2',
+      '--required-equipment',
+      'HAND_COVER',
+      '--json',
     ]);
     expect(code).toBe(0);
     expect(summaryOf(stdout, 'cam-01').delivered).toBe(3);
     const { status, json } = await request(runtime, 'GET', '/cameras/cam-01/frames');
     expect(status).toBe(200);
-    const frames = (json.frames ?? json.items) as { capturedAt: string; location: string; status: string }[];
-    expect(frames.map((f) => f.capturedAt).sort()).toEqual(
-      ['2026-11-27T09:00:00.000Z', '2026-11-27T09:00:04.000Z', '2026-11-27T09:00:06.000Z'],
+    const frames = (json.frames ?? json.items) as {
+      capturedAt: string;
+      location: string;
+      status: string;
+    }[];
+    expect(frames.map((f) => f.capturedAt).sort()).toEqual([
+      '2026-11-27T09:00:00.000Z',
+      '2026-11-27T09:00:04.000Z',
+      '2026-11-27T09:00:06.000Z',
+    ]);
+    expect(frames.every((f) => f.location === 'plant-3/line-2' && f.status === 'violation')).toBe(
+      true,
     );
-    expect(frames.every((f) => f.location === 'plant-3/line-2' && f.status === 'violation')).toBe(true);
   });
 
   it('gets a final refusal naming the image when the replay has no recording of a frame', async () => {
     const other = makeVideo(join(dir, 'other.mp4'), { seconds: 2, crossFrom: 0, crossTo: 2 });
     const { code, stderr } = await runAgent([
-      'video', other, '--camera-id', 'cam-02', '--endpoint', runtime.urls.api, '--auth', 'none',
-      '--spool-dir', tempDir(), '--json',
+      'video',
+      other,
+      '--camera-id',
+      'cam-02',
+      '--endpoint',
+      runtime.urls.api,
+      '--auth',
+      'none',
+      '--spool-dir',
+      tempDir(),
+      '--json',
     ]);
     const refused = jsonLines(stderr).filter((l) => l.event === 'refused');
     expect(code).toBe(0);
