@@ -173,6 +173,6 @@ describe('ppe-agent delivery', () => {
     ]);
     const summary = summaryOf(stdout, 'cam-01');
     expect(summary.dropped).toBeGreaterThan(0);
-    expect(summary.waiting + summary.dropped).toBe(summary.picked);
+    expect(Number(summary.waiting) + Number(summary.dropped)).toBe(summary.picked);
   });
 });
