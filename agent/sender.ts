@@ -149,6 +149,8 @@ export function s3Sender(target: Extract<Target, { kind: 's3' }>): Sender {
   const client = new S3Client({
     ...(target.region ? { region: target.region } : {}),
     maxAttempts: 1,
+    // A plain Content-Length upload: no aws-chunked framing, which S3-compatible stores mishandle.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
     forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
   });
   return async (meta, jpeg) => {

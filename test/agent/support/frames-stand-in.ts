@@ -13,6 +13,8 @@ export interface Received {
   capturedAt: string;
   imageBytes: number;
   answered: number | 'dropped';
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
 }
 
 /**
@@ -27,7 +29,8 @@ export async function startFramesStandIn(decide: (key: string, attempt: number) 
     request.on('data', (c: Buffer) => chunks.push(c));
     request.on('end', () => {
       const key = request.headers['idempotency-key'] as string | undefined;
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const body = JSON.parse(text || '{}') as {
         cameraId: string;
         capturedAt: string;
         image: string;
@@ -41,6 +44,8 @@ export async function startFramesStandIn(decide: (key: string, attempt: number) 
         capturedAt: body.capturedAt,
         imageBytes: Buffer.from(body.image ?? '', 'base64').length,
         answered: behaviour === 'drop' ? 'dropped' : behaviour.status,
+        headers: request.headers,
+        body: text,
       };
       received.push(entry);
       if (behaviour === 'drop') {
