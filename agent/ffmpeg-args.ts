@@ -46,7 +46,7 @@ export function ffmpegArgs(plan: FfmpegPlan): string[] {
     outputs.push({
       label: 'j',
       chain: `fps=${plan.jpegFps},format=yuvj420p`,
-      args: ['-c:v', 'mjpeg', '-q:v', '3', '-f', 'image2pipe', 'pipe:3'],
+      args: ['-c:v', 'mjpeg', '-q:v', '4', '-f', 'image2pipe', 'pipe:3'],
     });
   }
   const split =
