@@ -112,6 +112,9 @@ describe('ppe-agent against the local runtime (npm start, --auth none)', () => {
     const refused = jsonLines(stderr).filter((l) => l.event === 'refused');
     expect(code).toBe(0);
     expect(refused).toHaveLength(1);
-    expect(String(refused[0]?.serverMessage)).toMatch(/[0-9a-f]{64}/);
+    expect(refused[0]?.status).toBe(400);
+    expect(String(refused[0]?.serverMessage)).toMatch(
+      /^REJECTED_BY_REKOGNITION: .*No recorded DetectProtectiveEquipment response for this image \(sha256 [0-9a-f]{64}\)/,
+    );
   });
 });
