@@ -6,6 +6,7 @@ import { findFfmpeg } from './ffmpeg-binary.js';
 import { loadCameras } from './load-config.js';
 import type { Log } from './log.js';
 import { probeSource } from './probe.js';
+import { s3Region } from './sender.js';
 import { readLive, readVideo, SourceError } from './source.js';
 import { summary } from './status.js';
 
@@ -23,6 +24,17 @@ export interface Io {
   log: Log;
   out: (line: string) => void;
   json: boolean;
+}
+
+/** Refuses to start an S3 path that has no region: every upload would fail. */
+async function requireRegions(cameras: CameraSettings[]): Promise<void> {
+  for (const camera of cameras) {
+    if (camera.target.kind === 's3' && !(await s3Region(camera.target))) {
+      throw new UsageError(
+        `the S3 path needs a region for camera ${camera.id}: give --region, "region" in the config file, or AWS_REGION`,
+      );
+    }
+  }
 }
 
 function requireFfmpeg(invocation: Invocation): string {
@@ -102,6 +114,7 @@ export async function videoCommand(invocation: Invocation, io: Io): Promise<numb
     if (error instanceof ConfigError) throw new UsageError(error.message.replace(/^video: /, ''));
     throw error;
   }
+  if (!invocation.dryRun) await requireRegions([camera]);
   const probe = await probeSource(ffmpeg, camera.url);
   if (!probe.ok) throw new SourceError(camera.url, probe.reason);
   const start = invocation.startTime ?? probe.creationTime ?? new Date();
@@ -195,6 +208,7 @@ export async function runCommand(
 ): Promise<number> {
   const loaded = await loadCameras(invocation, !invocation.dryRun);
   const ffmpeg = requireFfmpeg(invocation);
+  if (!invocation.dryRun) await requireRegions(loaded.cameras);
   const { cameras } = loaded;
   const first = cameras[0] as CameraSettings;
   const delivery = invocation.dryRun

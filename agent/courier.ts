@@ -1,5 +1,5 @@
 import type { Log } from './log.js';
-import type { Sender } from './sender.js';
+import type { Outcome, Sender } from './sender.js';
 import type { Spool, SpoolEntry } from './spool.js';
 import type { CameraCounts } from './status.js';
 
@@ -108,7 +108,9 @@ export class Courier {
       await this.spool.remove(entry); // dropped from the spool meanwhile
       return;
     }
-    const outcome = await this.send(entry.meta, jpeg);
+    const outcome = await this.send(entry.meta, jpeg).catch(
+      (error: unknown): Outcome => ({ kind: 'retry', reason: (error as Error).message }),
+    );
     const fields = { cameraId: this.cameraId, capturedAt: entry.meta.capturedAt };
     if (outcome.kind === 'delivered') {
       this.failures = 0;

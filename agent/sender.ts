@@ -82,17 +82,26 @@ export function apiSender(target: Extract<Target, { kind: 'api' }>): Sender {
       host: url.host,
     };
     if (signer) {
-      const signed = await signer.sign(
-        new HttpRequest({
-          method: 'POST',
-          protocol: url.protocol,
-          hostname: url.hostname,
-          ...(url.port ? { port: Number(url.port) } : {}),
-          path: url.pathname,
-          headers,
-          body,
-        }),
-      );
+      let signed: Awaited<ReturnType<SignatureV4['sign']>>;
+      try {
+        signed = await signer.sign(
+          new HttpRequest({
+            method: 'POST',
+            protocol: url.protocol,
+            hostname: url.hostname,
+            ...(url.port ? { port: Number(url.port) } : {}),
+            path: url.pathname,
+            headers,
+            body,
+          }),
+        );
+      } catch (error) {
+        // The chain may come up later (an instance role at boot); meanwhile the frame waits.
+        return {
+          kind: 'retry',
+          reason: `no AWS credentials for SigV4: ${(error as Error).message}`,
+        };
+      }
       headers = signed.headers as Record<string, string>;
     }
     const { host: _host, ...sent } = headers;
@@ -190,6 +199,21 @@ export function s3Sender(target: Extract<Target, { kind: 's3' }>): Sender {
       return { kind: 'retry', reason: message };
     }
   };
+}
+
+/**
+ * The S3 path's region (flag, config, AWS_REGION or the profile), or undefined when none is
+ * found: without one every upload would fail, so the commands refuse to start.
+ */
+export async function s3Region(
+  target: Extract<Target, { kind: 's3' }>,
+): Promise<string | undefined> {
+  if (target.region) return target.region;
+  try {
+    return await new S3Client({}).config.region();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The sender for a target. */

@@ -138,3 +138,55 @@ describe('ppe-agent destinations', () => {
     expect(listed.KeyCount).toBe(1);
   });
 });
+
+describe('ppe-agent without what SigV4 or S3 needs', () => {
+  const nothing = {
+    ...awsEnv,
+    AWS_ACCESS_KEY_ID: '',
+    AWS_SECRET_ACCESS_KEY: '',
+    AWS_REGION: '',
+    AWS_DEFAULT_REGION: '',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONTAINER_CREDENTIALS_FULL_URI: '',
+    AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '',
+    AWS_WEB_IDENTITY_TOKEN_FILE: '',
+  };
+
+  it('keeps the frames and says so when no AWS credentials can be found', async () => {
+    const standIn = await startFramesStandIn(() => ({ status: 200 }));
+    try {
+      const spool = tempDir();
+      const { code, stderr } = await runAgent(
+        [
+          'video',
+          still,
+          '--camera-id',
+          'cam-01',
+          '--endpoint',
+          standIn.url,
+          '--region',
+          'eu-west-1',
+          '--spool-dir',
+          spool,
+          '--drain-timeout',
+          '1',
+        ],
+        { env: nothing },
+      );
+      expect(code).toBe(4);
+      expect(stderr).toContain('no AWS credentials for SigV4');
+      expect(standIn.received).toHaveLength(0);
+    } finally {
+      await standIn.close();
+    }
+  });
+
+  it('exits 2 naming --region when the S3 path has no region', async () => {
+    const { code, stderr } = await runAgent(
+      ['video', still, '--camera-id', 'cam-01', '--bucket', 'ppe-ingest', '--spool-dir', tempDir()],
+      { env: nothing },
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain('--region');
+  });
+});
