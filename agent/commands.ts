@@ -13,9 +13,12 @@ import { summary } from './status.js';
 /** Exit codes of DESIGN.md. */
 export const EXIT = { done: 0, usage: 2, source: 3, undelivered: 4 } as const;
 
-/** Picks from motion frames at 5 per second; JPEGs at 2 per second, or faster for short intervals. */
+/**
+ * Motion frames at 5 per second; full-size JPEGs at two per interval (1 per second at the default
+ * 2 s), so that the frame sent is at most half an interval younger than the motion that picked it.
+ */
 const rates = (camera: CameraSettings) => {
-  const jpegFps = Math.max(2, Math.ceil(1 / camera.interval));
+  const jpegFps = Math.max(1, Math.ceil(2 / camera.interval));
   return { motionFps: Math.max(5, jpegFps), jpegFps };
 };
 

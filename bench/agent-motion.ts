@@ -161,7 +161,7 @@ for (const scene of Object.keys(SCENES) as Scene[]) {
 }
 
 console.log(
-  `Generated footage (ffmpeg lavfi): 1920x1080, 15 fps, ${SECONDS} s each, H.264 at 4 Mbit/s with a key frame every 2 s; a still textured scene with temporal sensor noise and light drifting by 4% over the minute. The agent ran \`ppe-agent video FILE --dry-run\` with the defaults (interval 2 s, heartbeat 60 s, motion on: grey frames at 5 per second, 160x90; full-size JPEGs at 2 per second). CPU is user + system time of the agent and its ffmpeg, less the agent's start-up (${startup.cpu.toFixed(2)} s, measured with \`ppe-agent --help\`), per second of video; a live camera at 15 fps costs the same per second of wall-clock time.`,
+  `Generated footage (ffmpeg lavfi): 1920x1080, 15 fps, ${SECONDS} s each, H.264 at 4 Mbit/s with a key frame every 2 s; a still textured scene with temporal sensor noise and light drifting by 4% over the minute. The agent ran \`ppe-agent video FILE --dry-run\` with the defaults (interval 2 s, heartbeat 60 s, motion on: grey frames at 5 per second, 160x90; full-size JPEGs at 1 per second). CPU is user + system time of the agent and its ffmpeg, less the agent's start-up (${startup.cpu.toFixed(2)} s, measured with \`ppe-agent --help\`), per second of video; a live camera at 15 fps costs the same per second of wall-clock time.`,
 );
 console.log('');
 console.log(
