@@ -208,6 +208,8 @@ export async function runCommand(
   invocation: Invocation,
   io: Io,
   signal?: AbortSignal,
+  /** How often the per-camera summary is printed while running. @default a minute */
+  statusEveryMs = 60_000,
 ): Promise<number> {
   const loaded = await loadCameras(invocation, !invocation.dryRun);
   const ffmpeg = requireFfmpeg(invocation);
@@ -250,7 +252,7 @@ export async function runCommand(
   process.once('SIGINT', onInt);
   process.once('SIGTERM', onTerm);
   signal?.addEventListener('abort', () => controller.abort());
-  const minute = setInterval(() => printSummaries(io, pipelines, delivery), 60_000);
+  const minute = setInterval(() => printSummaries(io, pipelines, delivery), statusEveryMs);
   io.log(
     'info',
     `running ${cameras.length} camera(s)${invocation.dryRun ? ' (dry run: nothing is sent)' : ''}`,

@@ -101,17 +101,21 @@ describe('ppe-agent run on live sources', () => {
     expect(summaryOf(stdout, 'rtsp-cam').picked).toBeGreaterThanOrEqual(before + 2);
   });
 
-  it('reads an HTTP MJPEG stream and a JPEG snapshot camera side by side', async () => {
+  it('reads an HTTP MJPEG stream, a JPEG snapshot camera and one with a motion sub-stream', async () => {
     const cameras = await startHttpCameras();
     cleanups.push(() => cameras.close());
     const agent = runDry(
       writeConfig([
         { id: 'mjpeg-cam', url: `${cameras.url}/mjpeg` },
         { id: 'snap-cam', url: `${cameras.url}/snapshot.jpg` },
+        { id: 'sub-cam', url: `${cameras.url}/mjpeg`, motionUrl: `${cameras.url}/mjpeg` },
       ]),
     );
     await waitUntil(
-      () => picks(agent, 'mjpeg-cam') >= 2 && picks(agent, 'snap-cam') >= 2,
+      () =>
+        picks(agent, 'mjpeg-cam') >= 2 &&
+        picks(agent, 'snap-cam') >= 2 &&
+        picks(agent, 'sub-cam') >= 2,
       'frames from both cameras',
     );
     agent.kill('SIGTERM');
@@ -119,6 +123,7 @@ describe('ppe-agent run on live sources', () => {
     expect(code).toBe(0);
     expect(summaryOf(stdout, 'mjpeg-cam').decoded).toBeGreaterThan(0);
     expect(summaryOf(stdout, 'snap-cam').decoded).toBeGreaterThan(0);
+    expect(summaryOf(stdout, 'sub-cam').decoded).toBeGreaterThan(0);
     expect(cameras.snapshots()).toBeGreaterThanOrEqual(2);
   });
 
