@@ -14,6 +14,7 @@ const BENCHMARKS = [
   { script: 'bench/cold-start.ts', title: '2. Cold start' },
   { script: 'bench/quota-drain.ts', title: '3. The S3 path against a Rekognition quota' },
   { script: 'bench/cost.ts', title: '4. Cost per million frames' },
+  { script: 'bench/agent-motion.ts', title: '5. Camera agent: motion gating on 1080p footage' },
 ];
 
 const started = new Date();

@@ -64,6 +64,7 @@ export function banner(runtime: LocalRuntime, storage: Storage): string {
     ...unrecorded,
     `  Alerts     ${api}/local/alerts (and printed below)`,
     `  Local      ${api}/local/info, ${api}/local/queue, ${api}/local/dlq`,
+    `  Agent      npx ppe-agent video FILE --camera-id cam-01 --endpoint ${api} --auth none (README: Connect cameras)`,
     '',
     'Analyse the sample frame (four workers without gloves: four violations, one alert):',
     `  ${sampleCurlLine(api)}`,
