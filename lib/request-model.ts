@@ -62,9 +62,9 @@ function toModel(node: Json, definitions: Json, at: string): JsonSchema {
           toModel(child as Json, definitions, `${at}.${name}`),
         ]),
       );
-    } else if (key === 'items' || key === 'not') {
+    } else if ((key === 'items' && !Array.isArray(value)) || key === 'not') {
       model[key] = toModel(value as Json, definitions, `${at}[]`);
-    } else if (['allOf', 'anyOf', 'oneOf'].includes(key)) {
+    } else if (['items', 'allOf', 'anyOf', 'oneOf'].includes(key)) {
       model[key] = (value as Json[]).map((child) => toModel(child, definitions, at));
     } else {
       model[key] = value;
