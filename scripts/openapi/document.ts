@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { apiDocs } from '../../lambda/schemas/api-docs.js';
-import { errorBodySchema } from '../../lambda/schemas/read-responses.js';
+import { errorBodySchema } from '../../lambda/schemas/error-body.js';
 import { componentSchemas, type Json, schemaAt } from './json-schema.js';
 import type { Header, Route, RouteResponse } from './route.js';
 import { ROUTES } from './routes.js';

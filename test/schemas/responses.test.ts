@@ -2,12 +2,9 @@ import { DetectProtectiveEquipmentCommand } from '@aws-sdk/client-rekognition';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
+import { errorBodySchema } from '../../lambda/schemas/error-body.js';
 import { frameResultSchema, storedFrameSchema } from '../../lambda/schemas/frame-result.js';
-import {
-  cameraFramesSchema,
-  complianceReportSchema,
-  errorBodySchema,
-} from '../../lambda/schemas/read-responses.js';
+import { cameraFramesSchema, complianceReportSchema } from '../../lambda/schemas/read-responses.js';
 import { fixtureImage } from '../support/fixtures.js';
 import { getFrameEvent, postFrameEvent, queryEvent, usePipeline } from '../support/pipeline.js';
 
