@@ -1,10 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import type * as z from 'zod';
 import { apiDocs } from '../../lambda/schemas/api-docs.js';
 import { errorBodySchema } from '../../lambda/schemas/error-body.js';
+import { PROJECT_ROOT } from '../../lib/ppe-function.js';
+import { EXAMPLES } from './examples.js';
 import { componentSchemas, type Json, schemaAt } from './json-schema.js';
 import type { Header, Route, RouteResponse } from './route.js';
 import { ROUTES } from './routes.js';
-import { EXAMPLES, HEADERS, INFO, RESPONSES, SECURITY_SCHEMES, SERVERS, TAGS } from './shared.js';
+import { HEADERS, INFO, RESPONSES, SECURITY_SCHEMES, SERVERS, TAGS } from './shared.js';
 // The alert and digest messages are components, though no route returns them.
 import '../../lambda/schemas/notifications.js';
 
@@ -109,7 +113,14 @@ export function buildOpenApiDocument(routes: readonly Route[] = ROUTES): Json {
   };
 }
 
-/** The document as openapi.json holds it: two-space JSON and a final newline. */
+/**
+ * The document as openapi.json holds it: JSON formatted by the repository's formatter (Biome), so
+ * that `npm run lint` accepts the file as generated.
+ */
 export function openApiText(document: Json = buildOpenApiDocument()): string {
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return execFileSync(
+    join(PROJECT_ROOT, 'node_modules', '.bin', 'biome'),
+    ['format', `--stdin-file-path=${join(PROJECT_ROOT, 'openapi.json')}`],
+    { cwd: PROJECT_ROOT, input: JSON.stringify(document), encoding: 'utf8' },
+  );
 }
