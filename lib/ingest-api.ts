@@ -115,6 +115,18 @@ const GATEWAY_ERRORS: ReadonlyArray<{
   },
 ];
 
+/**
+ * The body API Gateway answers for one of its own errors that has a fixed message: the examples in
+ * openapi.json are made from it, so they show what the gateway sends.
+ */
+export function gatewayErrorBody(type: ResponseType): { error: { code: string; message: string } } {
+  const found = GATEWAY_ERRORS.find((entry) => entry.type.responseType === type.responseType);
+  if (!found || found.message === GATEWAY_MESSAGE) {
+    throw new Error(`API Gateway's ${type.responseType} has no fixed message`);
+  }
+  return { error: { code: found.code, message: found.message } };
+}
+
 /** The gateway response body: the contract's error shape, valid JSON whatever API Gateway says. */
 function gatewayErrorTemplate(code: string, message: string | typeof GATEWAY_MESSAGE): string {
   const value =

@@ -1,4 +1,6 @@
+import { ResponseType } from 'aws-cdk-lib/aws-apigateway';
 import * as z from 'zod';
+import { gatewayErrorBody } from '../../lib/ingest-api.js';
 import type { Header, RouteResponse } from './route.js';
 
 /** The document's `info`: what the API is, and how to call it. */
@@ -83,13 +85,7 @@ export const RESPONSES: Record<string, RouteResponse> = {
     examples: {
       unsigned: {
         summary: 'Unsigned request, or no such route',
-        value: {
-          error: {
-            code: 'UNAUTHENTICATED',
-            message:
-              'Missing authentication, or no such route: sign the request with AWS Signature Version 4 (service execute-api), and check the method and path against openapi.json.',
-          },
-        },
+        value: gatewayErrorBody(ResponseType.MISSING_AUTHENTICATION_TOKEN),
       },
       notAllowed: {
         summary: 'Signed, but the identity may not invoke the route',
@@ -103,22 +99,11 @@ export const RESPONSES: Record<string, RouteResponse> = {
       },
       badSignature: {
         summary: 'Signature does not match',
-        value: {
-          error: {
-            code: 'UNAUTHENTICATED',
-            message:
-              'The request signature does not match: sign with AWS Signature Version 4 for service execute-api, over the exact body and path.',
-          },
-        },
+        value: gatewayErrorBody(ResponseType.INVALID_SIGNATURE),
       },
       expired: {
         summary: 'Expired credentials',
-        value: {
-          error: {
-            code: 'UNAUTHENTICATED',
-            message: 'The credentials have expired: refresh them and sign the request again.',
-          },
-        },
+        value: gatewayErrorBody(ResponseType.EXPIRED_TOKEN),
       },
       otherGatewayError: {
         summary: 'Another error answered by API Gateway',
@@ -137,12 +122,7 @@ export const RESPONSES: Record<string, RouteResponse> = {
     examples: {
       throttled: {
         summary: 'Too many requests',
-        value: {
-          error: {
-            code: 'THROTTLED',
-            message: 'Too many requests: retry after a short, growing delay.',
-          },
-        },
+        value: gatewayErrorBody(ResponseType.THROTTLED),
       },
     },
   },
@@ -162,13 +142,7 @@ export const RESPONSES: Record<string, RouteResponse> = {
       },
       gateway: {
         summary: 'API Gateway could not reach the function',
-        value: {
-          error: {
-            code: 'INTERNAL_ERROR',
-            message:
-              'Internal error: retry later; quote the x-amzn-RequestId response header if it persists.',
-          },
-        },
+        value: gatewayErrorBody(ResponseType.DEFAULT_5XX),
       },
     },
   },

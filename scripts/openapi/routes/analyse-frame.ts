@@ -1,7 +1,9 @@
+import { ResponseType } from 'aws-cdk-lib/aws-apigateway';
 import { frameRequestSchema } from '../../../lambda/schemas/frame-request.js';
 import { frameResultSchema } from '../../../lambda/schemas/frame-result.js';
 import { frameHeadersSchema } from '../../../lambda/schemas/parameters.js';
-import { INVALID_BODY_MESSAGE } from '../../../lib/ingest-api.js';
+import { gatewayErrorBody } from '../../../lib/ingest-api.js';
+
 import type { Route } from '../route.js';
 
 /** POST /frames: analyse a frame. */
@@ -69,12 +71,7 @@ export const ANALYSE_FRAME: Route = {
       examples: {
         gatewayValidation: {
           summary: 'The body fails the API Gateway request model (INVALID_FIELD)',
-          value: {
-            error: {
-              code: 'INVALID_FIELD',
-              message: INVALID_BODY_MESSAGE,
-            },
-          },
+          value: gatewayErrorBody(ResponseType.BAD_REQUEST_BODY),
         },
         invalidField: {
           summary: 'A field the function checks (INVALID_FIELD, with field)',
@@ -233,13 +230,7 @@ export const ANALYSE_FRAME: Route = {
         },
         gatewayLimit: {
           summary: 'The body is over the API Gateway limit',
-          value: {
-            error: {
-              code: 'IMAGE_TOO_LARGE',
-              message:
-                'Request body too large: upload large images to the ingest bucket under incoming/<cameraId>/ instead.',
-            },
-          },
+          value: gatewayErrorBody(ResponseType.REQUEST_TOO_LARGE),
         },
         rekognitionTooLarge: {
           summary: 'Rekognition refused the image as too large: stored as a rejection',
@@ -297,13 +288,7 @@ export const ANALYSE_FRAME: Route = {
         },
         gateway: {
           summary: 'API Gateway could not reach the function',
-          value: {
-            error: {
-              code: 'INTERNAL_ERROR',
-              message:
-                'Internal error: retry later; quote the x-amzn-RequestId response header if it persists.',
-            },
-          },
+          value: gatewayErrorBody(ResponseType.DEFAULT_5XX),
         },
         configuration: {
           summary: "Rekognition denied the function's role (CONFIGURATION_ERROR)",
