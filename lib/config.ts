@@ -2,6 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import * as z from 'zod';
 import { EQUIPMENT_TYPES } from '../lambda/domain/equipment.js';
 import type { PolicySet } from '../lambda/domain/policy.js';
+import { MIN_CONFIDENCE_RANGE, minConfidenceSchema } from '../lambda/schemas/min-confidence.js';
 import { policyRuleInputSchema, resolvePolicyRules } from '../lambda/schemas/policy.js';
 
 /** Splits `-c key=a,b` strings into lists; JSON arrays from cdk.json pass through. */
@@ -68,9 +69,9 @@ export const ppeConfigSchema = z.object({
     .default(['FACE_COVER', 'HEAD_COVER'])
     .describe(`a non-empty comma-separated list of ${EQUIPMENT_TYPES.join(', ')}`),
   minConfidence: z
-    .preprocess(numeric, z.number().min(50).max(100))
+    .preprocess(numeric, minConfidenceSchema())
     .default(80)
-    .describe('a number from 50 to 100'),
+    .describe(MIN_CONFIDENCE_RANGE),
   alertEmails: emails.default([]).describe('a comma-separated list of e-mail addresses'),
   alarmEmails: emails.default([]).describe('a comma-separated list of e-mail addresses'),
   alertOnIndeterminate: z

@@ -5,8 +5,6 @@ import {
   AuthorizationType,
   EndpointType,
   type IModel,
-  JsonSchemaType,
-  JsonSchemaVersion,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
@@ -17,7 +15,9 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { EQUIPMENT_TYPES } from '../lambda/domain/equipment.js';
+import { frameRequestSchema } from '../lambda/schemas/frame-request.js';
+import { MIN_CONFIDENCE_RANGE } from '../lambda/schemas/min-confidence.js';
+import { requestModelSchema } from './request-model.js';
 
 /** Props of {@link IngestApi}. */
 export interface IngestApiProps {
@@ -37,6 +37,17 @@ export interface IngestApiProps {
    */
   readonly accessLogRetention?: RetentionDays;
 }
+
+/**
+ * API Gateway's answer for a body that fails the request model: every rule the model checks, since
+ * the gateway cannot say which one failed.
+ */
+export const INVALID_BODY_MESSAGE =
+  'Invalid request body: send a JSON object with image (a base64 JPEG or PNG of at most 4 MB; ' +
+  'larger images go to the ingest bucket) and cameraId (1 to 64 of A-Z, a-z, 0-9, dot, ' +
+  'underscore, hyphen); capturedAt, if given, is an ISO 8601 date-time with a time zone; ' +
+  'location, if given, is 1 to 256 characters; requiredEquipment, if given, lists FACE_COVER, ' +
+  `HEAD_COVER or HAND_COVER, and minConfidence, if given, is ${MIN_CONFIDENCE_RANGE}.`;
 
 /** Stands for API Gateway's own message, `$context.error.messageString`, in {@link GATEWAY_ERRORS}. */
 const GATEWAY_MESSAGE = Symbol('API Gateway message');
@@ -58,11 +69,7 @@ const GATEWAY_ERRORS: ReadonlyArray<{
   {
     type: ResponseType.BAD_REQUEST_BODY,
     code: 'INVALID_FIELD',
-    message:
-      'Invalid request body: send a JSON object with image (a base64 JPEG or PNG of at most 4 MB; ' +
-      'larger images go to the ingest bucket) and cameraId (1 to 64 of A-Z, a-z, 0-9, dot, ' +
-      'underscore, hyphen); requiredEquipment, if given, lists FACE_COVER, HEAD_COVER or ' +
-      'HAND_COVER, and minConfidence, if given, is a number from 50 to 100.',
+    message: INVALID_BODY_MESSAGE,
   },
   {
     type: ResponseType.BAD_REQUEST_PARAMETERS,
@@ -108,15 +115,24 @@ const GATEWAY_ERRORS: ReadonlyArray<{
   },
 ];
 
+/**
+ * The body API Gateway answers for one of its own errors that has a fixed message: the examples in
+ * openapi.json are made from it, so they show what the gateway sends.
+ */
+export function gatewayErrorBody(type: ResponseType): { error: { code: string; message: string } } {
+  const found = GATEWAY_ERRORS.find((entry) => entry.type.responseType === type.responseType);
+  if (!found || found.message === GATEWAY_MESSAGE) {
+    throw new Error(`API Gateway's ${type.responseType} has no fixed message`);
+  }
+  return { error: { code: found.code, message: found.message } };
+}
+
 /** The gateway response body: the contract's error shape, valid JSON whatever API Gateway says. */
 function gatewayErrorTemplate(code: string, message: string | typeof GATEWAY_MESSAGE): string {
   const value =
     message === GATEWAY_MESSAGE ? '$context.error.messageString' : JSON.stringify(message);
   return `{"error":{"code":${JSON.stringify(code)},"message":${value}}}`;
 }
-
-/** Longest `image` field API Gateway passes on: 4 MB as base64, with room for line breaks. */
-const MAX_IMAGE_CHARACTERS = 5_800_000;
 
 /** One JSON line per request, with latency and error fields for troubleshooting. */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
@@ -197,26 +213,7 @@ export class IngestApi extends Construct {
 
     this.frameRequestModel = this.api.addModel('FrameRequest', {
       contentType: 'application/json',
-      schema: {
-        schema: JsonSchemaVersion.DRAFT4,
-        title: 'FrameRequest',
-        type: JsonSchemaType.OBJECT,
-        required: ['image', 'cameraId'],
-        properties: {
-          // 4 MB of image as base64 is 5.6 million characters; the cap keeps bodies under
-          // Lambda's 6 MB request limit, so an oversized frame gets a 400 here, not a 5xx.
-          image: { type: JsonSchemaType.STRING, minLength: 1, maxLength: MAX_IMAGE_CHARACTERS },
-          cameraId: { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9._-]{1,64}$' },
-          capturedAt: { type: JsonSchemaType.STRING },
-          location: { type: JsonSchemaType.STRING },
-          requiredEquipment: {
-            type: JsonSchemaType.ARRAY,
-            minItems: 1,
-            items: { type: JsonSchemaType.STRING, enum: [...EQUIPMENT_TYPES] },
-          },
-          minConfidence: { type: JsonSchemaType.NUMBER, minimum: 50, maximum: 100 },
-        },
-      },
+      schema: requestModelSchema(frameRequestSchema, 'FrameRequest'),
     });
 
     const frames = this.api.root.addResource('frames');

@@ -4,6 +4,8 @@ import {
   EQUIPMENT_TYPES,
   type EquipmentType,
   isEquipmentType,
+  MIN_CONFIDENCE_CEILING,
+  MIN_CONFIDENCE_FLOOR,
 } from '../lambda/domain/equipment.js';
 import { type PolicyRuleInput, policyRuleInputSchema } from '../lambda/schemas/policy.js';
 import { banner } from './banner.js';
@@ -99,7 +101,7 @@ function readOptions(): LocalRuntimeOptions & { help: boolean } {
   const s3Port = numberFrom('S3_PORT', 0, 65_535);
   const tps = numberFrom('PPE_REPLAY_TPS', 0, 10_000);
   const latency = numberFrom('PPE_REPLAY_LATENCY_MS', 0, 60_000);
-  const minConfidence = numberFrom('MIN_CONFIDENCE', 50, 100);
+  const minConfidence = numberFrom('MIN_CONFIDENCE', MIN_CONFIDENCE_FLOOR, MIN_CONFIDENCE_CEILING);
   const cooldown = numberFrom('ALERT_COOLDOWN_SECONDS', 0, 86_400);
   const retention = numberFrom('RESULT_RETENTION_DAYS', 1, 3650);
   const rekognitionTps = numberFrom('REKOGNITION_TPS', 0.1, 1000);

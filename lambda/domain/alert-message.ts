@@ -1,7 +1,7 @@
 import type { HeldBack } from './alert-cooldown.js';
 import { alertEmailText, alertSmsText, placeOf, violationSummary } from './alert-text.js';
 import type { EquipmentType } from './equipment.js';
-import type { BoundingBox, FrameResult, PersonResult } from './frame-result.js';
+import type { BoundingBox, FrameResult, FrameSource, PersonResult } from './frame-result.js';
 import { fitText, SUBJECT_LIMIT } from './sns-text.js';
 
 /** The JSON body of an alert, per the DESIGN.md contract: no image bytes, no face data. */
@@ -11,7 +11,7 @@ export interface AlertBody {
   cameraId: string;
   location?: string;
   capturedAt: string;
-  source: string;
+  source: FrameSource;
   requiredEquipment: EquipmentType[];
   minConfidence: number;
   personsTotal: number;

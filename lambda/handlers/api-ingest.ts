@@ -11,6 +11,7 @@ import { frameContext } from '../domain/frame-context.js';
 import type { PolicySet } from '../domain/policy.js';
 import type { RejectionReason } from '../domain/rejection.js';
 import { describeIssue, frameRequestSchema } from '../schemas/frame-request.js';
+import { IDEMPOTENCY_KEY_PATTERN } from '../schemas/parameters.js';
 import { decodeFrameImage } from './frame-image.js';
 import { errorResponse, header, jsonResponse } from './http-response.js';
 import { storeErrorResponse } from './store-errors.js';
@@ -24,8 +25,6 @@ export interface ApiIngestDeps {
   logError: (message: string, error: unknown) => void;
   now?: () => Date;
 }
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 const REJECTION_STATUS: Record<RejectionReason, { statusCode: number; code: string }> = {
   'not-an-image': { statusCode: 400, code: 'UNSUPPORTED_FORMAT' },
@@ -81,7 +80,7 @@ export function makeApiIngestHandler(deps: ApiIngestDeps) {
     }
     const body = parsed.data;
     const idempotencyKey = header(event.headers, 'Idempotency-Key');
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
       return errorResponse(
         400,
         'INVALID_IDEMPOTENCY_KEY',

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { ResultsStore } from '../core/ports.js';
+import { FRAME_ID_PATTERN } from '../schemas/parameters.js';
 import { errorResponse, jsonResponse } from './http-response.js';
 import { storeErrorResponse } from './store-errors.js';
 
@@ -9,13 +10,11 @@ export interface GetFrameDeps {
   logError: (message: string, error: unknown) => void;
 }
 
-const FRAME_ID = /^[A-Za-z0-9-]{1,80}$/;
-
 /** GET /frames/{frameId}: the stored result in the POST response's shape, or the rejection. */
 export function makeGetFrameHandler(deps: GetFrameDeps) {
   return async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
     const frameId = event.pathParameters?.frameId ?? '';
-    if (!FRAME_ID.test(frameId)) {
+    if (!FRAME_ID_PATTERN.test(frameId)) {
       return errorResponse(
         400,
         'INVALID_FRAME_ID',

@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { EQUIPMENT_TYPES } from '../domain/equipment.js';
 import type { PolicySet } from '../domain/policy.js';
 import { CAMERA_ID_PATTERN } from './frame-request.js';
+import { minConfidenceSchema } from './min-confidence.js';
 
-/** Rekognition's range for MinConfidence. */
-const minConfidence = z.number().min(50).max(100);
+const minConfidence = minConfidenceSchema();
 const equipment = z.array(z.enum(EQUIPMENT_TYPES)).min(1);
 
 /** One policy rule as an operator writes it in the `policies` context (cdk.json). */

@@ -1,24 +1,54 @@
 import * as z from 'zod';
+import { documented } from './api-docs.js';
 import { capturedAtSchema } from './frame-request.js';
 
 /** Query parameters of GET /cameras/{cameraId}/frames. */
 export const cameraFramesQuerySchema = z.strictObject({
-  from: capturedAtSchema.optional(),
-  to: capturedAtSchema.optional(),
-  status: z
-    .enum(['violation', 'indeterminate', 'compliant', 'empty', 'rejected'], {
-      error: 'must be one of violation, indeterminate, compliant, empty, rejected',
-    })
-    .optional(),
-  limit: z
-    .string()
-    .regex(/^\d+$/, { error: 'must be a whole number from 1 to 100' })
-    .transform(Number)
-    .refine((value) => value >= 1 && value <= 100, {
-      error: 'must be a whole number from 1 to 100',
-    })
-    .optional(),
-  nextToken: z.string().max(2048, { error: 'is not a token this API issued' }).optional(),
+  from: documented(capturedAtSchema.optional(), {
+    format: 'date-time',
+    description: 'Only frames captured at or after this time: ISO 8601 with a time zone.',
+    examples: ['2026-11-27T00:00:00Z'],
+  }),
+  to: documented(capturedAtSchema.optional(), {
+    format: 'date-time',
+    description: 'Only frames captured before this time: ISO 8601 with a time zone; after `from`.',
+    examples: ['2026-11-28T00:00:00Z'],
+  }),
+  status: documented(
+    z
+      .enum(['violation', 'indeterminate', 'compliant', 'empty', 'rejected'], {
+        error: 'must be one of violation, indeterminate, compliant, empty, rejected',
+      })
+      .optional(),
+    {
+      description: 'Only frames with this status; `empty` is a frame with no one in view.',
+      examples: ['violation'],
+    },
+  ),
+  limit: documented(
+    z
+      .string()
+      .regex(/^\d+$/, { error: 'must be a whole number from 1 to 100' })
+      .transform(Number)
+      .refine((value) => value >= 1 && value <= 100, {
+        error: 'must be a whole number from 1 to 100',
+      })
+      .optional(),
+    {
+      description: 'The most entries in one page: a whole number from 1 to 100. Default: 25.',
+      examples: ['25'],
+    },
+  ),
+  nextToken: documented(
+    z.string().max(2048, { error: 'is not a token this API issued' }).optional(),
+    {
+      description:
+        'The `nextToken` of the previous page, unchanged, with the same camera and filters.',
+      examples: [
+        'eyJjIjp7InBrIjoiRlJBTUUjczMtN2Q0MWMwZTJiOTVhNGY2OGEzZTBkMTdjNTJiOWY2YTQiLCJzayI6IkZSQU1FIiwiZ3NpMXBrIjoiQ0FNRVJBI2NhbS0wMSIsImdzaTFzayI6IjIwMjYtMTEtMjdUMDg6NTk6NDAuMDAwWiNzMy03ZDQxYzBlMmI5NWE0ZjY4YTNlMGQxN2M1MmI5ZjZhNCJ9LCJzIjoiMWpILXpTNUw2aWRwT1Z6SyJ9',
+      ],
+    },
+  ),
 });
 
 /** The longest period one report covers, which bounds its cost. */
@@ -26,10 +56,27 @@ export const MAX_REPORT_DAYS = 92;
 
 /** Query parameters of GET /reports/compliance. */
 export const complianceQuerySchema = z.strictObject({
-  from: capturedAtSchema.optional(),
-  to: capturedAtSchema.optional(),
-  groupBy: z.enum(['camera', 'location'], { error: 'must be camera or location' }).optional(),
-  interval: z.enum(['hour', 'day'], { error: 'must be hour or day' }).optional(),
+  from: documented(capturedAtSchema.optional(), {
+    format: 'date-time',
+    description:
+      'Start of the period, ISO 8601 with a time zone, rounded down to the hour. Default: 7 days before `to`.',
+    examples: ['2026-11-25T00:00:00Z'],
+  }),
+  to: documented(capturedAtSchema.optional(), {
+    format: 'date-time',
+    description:
+      'End of the period (exclusive), ISO 8601 with a time zone, rounded up to the hour. Default: now.',
+    examples: ['2026-11-27T00:00:00Z'],
+  }),
+  groupBy: documented(
+    z.enum(['camera', 'location'], { error: 'must be camera or location' }).optional(),
+    { description: 'Group per camera or per location.', default: 'camera', examples: ['camera'] },
+  ),
+  interval: documented(z.enum(['hour', 'day'], { error: 'must be hour or day' }).optional(), {
+    description: 'Bucket per hour or per UTC day.',
+    default: 'day',
+    examples: ['day'],
+  }),
 });
 
 /** The first problem in a query string, naming the parameter. */

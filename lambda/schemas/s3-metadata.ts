@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { EQUIPMENT_TYPES, isEquipmentType } from '../domain/equipment.js';
 import { CAMERA_ID_PATTERN, capturedAtSchema } from './frame-request.js';
+import { MIN_CONFIDENCE_MESSAGE, minConfidenceSchema } from './min-confidence.js';
 
 /**
  * The `x-amz-meta-*` camera metadata of an uploaded frame (S3 lower-cases the names). All of it
@@ -24,9 +25,7 @@ export const s3MetadataSchema = z.object({
   'min-confidence': z
     .string()
     .transform((value) => Number(value))
-    .refine((value) => Number.isFinite(value) && value >= 50 && value <= 100, {
-      error: 'must be a number from 50 to 100',
-    })
+    .pipe(minConfidenceSchema(MIN_CONFIDENCE_MESSAGE))
     .optional(),
 });
 

@@ -432,3 +432,25 @@ export function gatewayCodeProblems(
     });
   });
 }
+
+/** Where two JSON values first differ, as a JSON pointer with both values; undefined if equal. */
+export function firstDifference(expected: unknown, actual: unknown, at = '#'): string | undefined {
+  if (JSON.stringify(expected) === JSON.stringify(actual)) return undefined;
+  if (isObject(expected) && isObject(actual)) {
+    const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])];
+    for (const key of keys) {
+      const pointer = `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+      const found = firstDifference(expected[key], actual[key], pointer);
+      if (found) return found;
+    }
+    return `${at}: the keys are in another order`;
+  }
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    for (let index = 0; index < Math.max(expected.length, actual.length); index++) {
+      const found = firstDifference(expected[index], actual[index], `${at}/${index}`);
+      if (found) return found;
+    }
+  }
+  const show = (value: unknown) => JSON.stringify(value)?.slice(0, 200) ?? 'nothing';
+  return `${at}: ${show(actual)} where the schemas give ${show(expected)}`;
+}

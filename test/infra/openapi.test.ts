@@ -2,11 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDigestMessage, digestOf } from '../../lambda/domain/digest-message.js';
+import { frameRequestSchema } from '../../lambda/schemas/frame-request.js';
 import { PROJECT_ROOT } from '../../lib/ppe-function.js';
+import { requestModelSchema } from '../../lib/request-model.js';
+import { openApiText } from '../../scripts/openapi/document.js';
 import {
   type DeployedMethod,
   deployedMethods,
   findResources,
+  firstDifference,
   gatewayCodeProblems,
   HANDLER_SOURCES,
   handlerCodeProblems,
@@ -45,6 +49,17 @@ beforeAll(() => {
 });
 
 describe('openapi.json', () => {
+  it('is what the zod schemas and the route table generate (npm run openapi)', () => {
+    const generated = openApiText();
+    const difference = firstDifference(JSON.parse(generated), doc);
+
+    expect(
+      difference ??
+        (generated === DOCUMENT_TEXT ? undefined : 'the same JSON, formatted otherwise'),
+      'openapi.json is out of date: run `npm run openapi` and commit it',
+    ).toBeUndefined();
+  });
+
   it('is an OpenAPI 3 document', () => {
     expect(doc.openapi).toMatch(/^3\.[01]\.\d+$/);
     expect(structureProblems(doc)).toEqual([]);
@@ -95,6 +110,13 @@ describe('openapi.json', () => {
     expect(objectAt(schema, 'properties', 'type')).toMatchObject({
       const: body && buildDigestMessage(body).attributes.eventType,
     });
+  });
+
+  it('deploys the API Gateway model that the FrameRequest schema generates', () => {
+    const modelId = deployed.find(({ route }) => route === 'POST /frames')?.requestModel ?? '';
+    const { schema, ...generated } = requestModelSchema(frameRequestSchema, 'FrameRequest');
+
+    expect(resources[modelId]?.Properties?.Schema).toEqual({ $schema: schema, ...generated });
   });
 
   it('describes the POST /frames body as the API Gateway model does', () => {
@@ -191,6 +213,19 @@ describe('the checks find drift', () => {
     );
     expect(drifted).toHaveLength(4);
     expect(drifted).toContain('the body does not require cameraId');
+  });
+
+  it('a document the schemas did not generate', () => {
+    const generated = JSON.parse(openApiText()) as Json;
+    const edited = mutated((copy) => {
+      objectAt(copy, 'components', 'schemas', 'FrameRequest', 'properties', 'cameraId').pattern =
+        '^.+$';
+    });
+
+    expect(firstDifference(generated, doc)).toBeUndefined();
+    expect(firstDifference(generated, edited)).toBe(
+      '#/components/schemas/FrameRequest/properties/cameraId/pattern: "^.+$" where the schemas give "^[A-Za-z0-9._-]{1,64}$"',
+    );
   });
 
   it('a broken document', () => {
