@@ -116,18 +116,34 @@ export function makeDynamoDbResultsStore(
         { Update: statsUpdate(tableName, frame, expiry) },
       ],
     });
+    await sendThroughConflicts(
+      () => client.send(command),
+      (attempts) =>
+        `Frame ${frame.frameId} lost ${attempts} commits in a row to concurrent frames of its camera and hour`,
+    );
+  }
+
+  /**
+   * Sends a write, again after a capped, full-jitter back-off while another request holds one of
+   * its items (a cancelled transaction, or TransactionConflictException for a single-item write
+   * that met a transaction such as the alert publisher's on the same frame record), and gives up
+   * as a StoreUnavailableError. Every write retried here is conditional, so a retry is safe.
+   */
+  async function sendThroughConflicts(
+    send: () => Promise<unknown>,
+    giveUp: (attempts: number) => string,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await client.send(command);
+        await send();
         return;
       } catch (error) {
-        if (!isTransactionConflict(error)) throw error;
+        const conflict =
+          isTransactionConflict(error) ||
+          (error as { name?: string }).name === 'TransactionConflictException';
+        if (!conflict) throw error;
         if (attempt >= retry.attempts) {
-          throw new StoreUnavailableError(
-            `Frame ${frame.frameId} lost ${attempt} commits in a row to concurrent frames of its camera and hour`,
-            true,
-            { cause: error },
-          );
+          throw new StoreUnavailableError(giveUp(attempt), true, { cause: error });
         }
         await sleep(Math.random() * Math.min(retry.capMs, retry.baseMs * 2 ** attempt));
       }
@@ -138,23 +154,27 @@ export function makeDynamoDbResultsStore(
     async claim({ frameId, requestHash, leaseSeconds }: ClaimRequest): Promise<ClaimOutcome> {
       const token = randomUUID();
       try {
-        await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: {
-              ...frameKey(frameId),
-              state: 'PROCESSING',
-              claimToken: token,
-              requestHash,
-              leaseUntil: now() + leaseSeconds * 1000,
-              // An abandoned claim is removed by TTL a day later, well after any retry.
-              expiresAt: Math.floor(now() / 1000) + 86_400,
-            },
-            ConditionExpression:
-              'attribute_not_exists(pk) OR (#state = :processing AND leaseUntil < :now)',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: { ':processing': 'PROCESSING', ':now': now() },
-          }),
+        await sendThroughConflicts(
+          () =>
+            client.send(
+              new PutCommand({
+                TableName: tableName,
+                Item: {
+                  ...frameKey(frameId),
+                  state: 'PROCESSING',
+                  claimToken: token,
+                  requestHash,
+                  leaseUntil: now() + leaseSeconds * 1000,
+                  // An abandoned claim is removed by TTL a day later, well after any retry.
+                  expiresAt: Math.floor(now() / 1000) + 86_400,
+                },
+                ConditionExpression:
+                  'attribute_not_exists(pk) OR (#state = :processing AND leaseUntil < :now)',
+                ExpressionAttributeNames: { '#state': 'state' },
+                ExpressionAttributeValues: { ':processing': 'PROCESSING', ':now': now() },
+              }),
+            ),
+          (attempts) => `The claim of frame ${frameId} met ${attempts} conflicting writes in a row`,
         );
         return { kind: 'claimed', claim: { frameId, token, requestHash } };
       } catch (error) {
@@ -180,13 +200,17 @@ export function makeDynamoDbResultsStore(
     },
 
     async release({ frameId, token }: Claim) {
-      await client.send(
-        new DeleteCommand({
-          TableName: tableName,
-          Key: frameKey(frameId),
-          ConditionExpression: 'claimToken = :token',
-          ExpressionAttributeValues: { ':token': token },
-        }),
+      await sendThroughConflicts(
+        () =>
+          client.send(
+            new DeleteCommand({
+              TableName: tableName,
+              Key: frameKey(frameId),
+              ConditionExpression: 'claimToken = :token',
+              ExpressionAttributeValues: { ':token': token },
+            }),
+          ),
+        (attempts) => `The release of frame ${frameId} met ${attempts} conflicting writes in a row`,
       );
     },
 

@@ -1,3 +1,4 @@
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDynamoDbResultsStore } from '../../lambda/adapters/dynamodb-results-store.js';
 import { statsKey } from '../../lambda/adapters/stats-items.js';
@@ -56,5 +57,30 @@ describe('committing frames of one camera and hour at once', () => {
     for (const frame of frames) {
       expect(await store.getFrame(frame.frameId)).toMatchObject({ frameId: frame.frameId });
     }
+  });
+});
+
+describe('a claim that meets a transaction on the frame record', () => {
+  it('claims the frame once the transaction let go, instead of answering "unavailable"', async () => {
+    // DynamoDB answers TransactionConflictException to a write on an item that a transaction
+    // holds (the alert publisher's, on a committed frame) and the SDK does not retry it.
+    let conflicts = 2;
+    const busy = {
+      send: async (command: unknown) => {
+        if (command instanceof PutCommand && conflicts-- > 0) {
+          throw Object.assign(new Error('Transaction is ongoing for the item'), {
+            name: 'TransactionConflictException',
+            $metadata: { httpStatusCode: 400 },
+          });
+        }
+        return table.client.send(command as PutCommand);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const store = makeDynamoDbResultsStore(busy, { tableName: table.tableName, retentionDays: 1 });
+
+    const outcome = await store.claim({ frameId: 'held-1', requestHash: '', leaseSeconds: 60 });
+
+    expect(outcome.kind).toBe('claimed');
+    expect(conflicts).toBeLessThan(0);
   });
 });
