@@ -12,14 +12,14 @@ import {
   waitUntil,
 } from './support/agent-process.js';
 import { startHttpCameras } from './support/http-cameras.js';
-import { startRtspRelay } from './support/rtsp-relay.js';
+import { startRtspServer } from './support/rtsp-server.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** Publishes a lavfi test pattern to the relay over RTSP/TCP, in real time, as a camera would. */
+/** Publishes a lavfi test pattern to an RTSP server over TCP, in real time, as a camera would. */
 function publish(url: string): ChildProcess {
   const child = spawn(
     'ffmpeg',
@@ -75,22 +75,22 @@ function runDry(config: string) {
 
 describe('ppe-agent run on live sources', () => {
   it('reads an RTSP camera over TCP, reconnects after the server stops and restarts, and goes on', async () => {
-    const relay = await startRtspRelay();
-    cleanups.push(() => relay.stop());
-    const url = `rtsp://127.0.0.1:${relay.port}/cam`;
-    publish(url);
+    const server = await startRtspServer();
+    cleanups.push(() => server.stop());
+    const url = server.readUrl;
+    publish(server.publishUrl);
     const agent = runDry(writeConfig([{ id: 'rtsp-cam', url }]));
     await waitUntil(() => picks(agent, 'rtsp-cam') >= 2, 'frames from the RTSP camera');
 
-    await relay.stop();
+    await server.stop();
     await waitUntil(
       () => logged(agent, 'source-trouble').length > 0,
       'the agent to notice the stop',
     );
     const before = picks(agent, 'rtsp-cam');
-    const again = await startRtspRelay(relay.port);
+    const again = await startRtspServer(server.port);
     cleanups.push(() => again.stop());
-    publish(url);
+    publish(again.publishUrl);
     await waitUntil(() => logged(agent, 'source-recovered').length > 0, 'the agent to reconnect');
     await waitUntil(() => picks(agent, 'rtsp-cam') >= before + 2, 'frames after the reconnect');
 
