@@ -172,14 +172,83 @@ describe('the cameras and violations views', () => {
       await expect(page.locator('pre').textContent()).resolves.toContain(
         `curl -s ${runtime.urls.api}/frames`,
       );
-      await screenshot(page, 'violations');
       await page.goto(`${consoleUrl}/cameras`);
       await expect(page.getByRole('alert').textContent()).resolves.toBe(
         'This API does not serve GET /cameras yet.',
       );
-      await screenshot(page, 'cameras');
+      await screenshot(page, 'cameras-unavailable');
     },
   );
+
+  it("triage by keyboard sends the contract's PUT review for the selected person, against the contract's GET /violations answer", async () => {
+    // The browser's side of A's contract: the answers are intercepted, built from the stored
+    // frame as CONSOLE-CONTRACT.md shapes them; the tests below run against the real routes.
+    const { context, page } = browser;
+    const items = stored.persons.map(
+      // biome-ignore lint/suspicious/noExplicitAny: the stored result's persons.
+      (person: any) => ({
+        frameId,
+        personId: person.personId,
+        cameraId: 'cam-01',
+        location: 'plant-3/line-2',
+        capturedAt: stored.capturedAt,
+        missingEquipment: person.missingEquipment,
+        confidence: person.confidence,
+        boundingBox: person.boundingBox,
+        review: null,
+      }),
+    );
+    const queries: string[] = [];
+    const reviews: { url: string; body: unknown }[] = [];
+    await context.route(`${runtime.urls.api}/violations**`, (route) => {
+      queries.push(new URL(route.request().url()).search);
+      return route.fulfill({
+        json: { items },
+        headers: { 'Access-Control-Allow-Origin': consoleUrl },
+      });
+    });
+    await context.route(`${runtime.urls.api}/frames/*/persons/*/review`, (route) => {
+      if (route.request().method() === 'OPTIONS') return route.fallback();
+      reviews.push({ url: route.request().url(), body: route.request().postDataJSON() });
+      return route.fulfill({
+        json: { ...route.request().postDataJSON(), reviewedBy: 'local', reviewedAt: stored.capturedAt },
+        headers: { 'Access-Control-Allow-Origin': consoleUrl },
+      });
+    });
+    try {
+      await page.goto(`${consoleUrl}/violations?day=2026-11-27&equipment=HAND_COVER&review=bogus`);
+      const options = page.getByRole('listbox', { name: 'Violations' }).getByRole('option');
+      await options.nth(3).waitFor();
+      expect(queries.at(-1)).toBe(
+        '?from=2026-11-27T00%3A00%3A00Z&to=2026-11-28T00%3A00%3A00Z&equipment=HAND_COVER',
+      );
+      await options.first().focus();
+      await page.keyboard.press('j');
+      await expect(options.nth(1).getAttribute('aria-selected')).resolves.toBe('true');
+      await page.keyboard.press('f');
+      const second = items[1];
+      await page
+        .locator(`[data-person-id="${second.personId}"][data-review="false-positive"]`)
+        .waitFor();
+      expect(reviews).toEqual([
+        {
+          url: `${runtime.urls.api}/frames/${frameId}/persons/${second.personId}/review`,
+          body: { disposition: 'false-positive' },
+        },
+      ]);
+      await expect(options.nth(2).getAttribute('aria-selected')).resolves.toBe('true');
+      await page.keyboard.press('c');
+      await page.locator(`[data-person-id="${items[2].personId}"][data-review="confirmed"]`).waitFor();
+      await page.keyboard.press('k');
+      await page.keyboard.press('k');
+      await screenshot(page, 'violations');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${consoleUrl}/frames/${frameId}`);
+      await page.locator('[data-person-id]').first().waitFor();
+    } finally {
+      await context.unrouteAll();
+    }
+  });
 
   it.skipIf(!routesAvailable())(
     'the cameras view lists the camera with its latest frame',

@@ -170,7 +170,7 @@ export function ViolationsView(props: { search: string }) {
                 onFocus={() => setSelected(index)}
                 onDblClick={() => navigate(`/frames/${encodeURIComponent(item.frameId)}`)}
               >
-                <span class="when">{item.capturedAt}</span>
+                <span class="when">{item.capturedAt.slice(0, 19).replace('T', ' ')} UTC</span>
                 <span class="camera">{item.cameraId}</span>
                 <span class="where">{item.location ?? ''}</span>
                 <span class="missing">
