@@ -13,11 +13,13 @@ function newestSource(path: string): number {
   return Math.max(0, ...readdirSync(path).map((name) => newestSource(join(path, name))));
 }
 
-/** Whether console/dist is missing or older than any of the console's sources. */
-export function consoleBuildIsStale(): boolean {
-  const built = join(CONSOLE_DIST, 'index.html');
+/** Whether the build in `dist` is missing or older than any of the console's sources in `root`. */
+export function consoleBuildIsStale(root = CONSOLE_ROOT, dist = CONSOLE_DIST): boolean {
+  const built = join(dist, 'index.html');
   if (!existsSync(built)) return true;
-  const sources = ['index.html', 'vite.config.ts', 'src'].map((name) => join(CONSOLE_ROOT, name));
+  const sources = ['index.html', 'vite.config.ts', 'src']
+    .map((name) => join(root, name))
+    .filter((path) => existsSync(path));
   return Math.max(...sources.map(newestSource)) > statSync(built).mtimeMs;
 }
 

@@ -48,7 +48,12 @@ export function createConsoleServer(distDir: string, config: () => ConsoleConfig
       return;
     }
     const file = normalize(join(root, path));
-    const asset = file.startsWith(root) && extname(file) !== '' ? file : join(root, 'index.html');
+    if (!file.startsWith(root)) {
+      response.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
+      response.end('Not found.');
+      return;
+    }
+    const asset = extname(file) !== '' ? file : join(root, 'index.html');
     readFile(asset).then(
       (body) => {
         const immutable = asset.includes(`${sep}assets${sep}`);

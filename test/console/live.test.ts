@@ -59,25 +59,21 @@ describe('the live check', () => {
     await page.goto(`${runtime.urls.console}/live`);
     await page.getByRole('button', { name: 'Start camera' }).click();
     const status = page.locator('[data-frames-sent]');
-    await page.waitForFunction(
-      () =>
-        Number(document.querySelector('[data-frames-sent]')?.getAttribute('data-frames-sent')) >= 3,
-      undefined,
-      { timeout: 30_000, polling: 100 },
-    );
+    await expect
+      .poll(async () => Number(await status.getAttribute('data-frames-sent')), {
+        timeout: 30_000,
+        interval: 100,
+      })
+      .toBeGreaterThanOrEqual(3);
     const lastFrameId = await status.getAttribute('data-last-frame-id');
     expect(lastFrameId).toBeTruthy();
     const boxes = page.getByTestId('live-picture').locator('[data-person-id]');
     expect(await boxes.count()).toBe(4);
 
     // The overlay follows the results: the next frame's result replaces the last.
-    await page.waitForFunction(
-      (previous) =>
-        document.querySelector('[data-frames-sent]')?.getAttribute('data-last-frame-id') !==
-        previous,
-      lastFrameId,
-      { timeout: 30_000, polling: 100 },
-    );
+    await expect
+      .poll(() => status.getAttribute('data-last-frame-id'), { timeout: 30_000, interval: 100 })
+      .not.toBe(lastFrameId);
 
     const timeline = await request(runtime, 'GET', '/cameras/browser-live/frames');
     const times: number[] = timeline.json.items.map((item: { capturedAt: string }) =>

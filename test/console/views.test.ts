@@ -211,7 +211,11 @@ describe('the cameras and violations views', () => {
       if (route.request().method() === 'OPTIONS') return route.fallback();
       reviews.push({ url: route.request().url(), body: route.request().postDataJSON() });
       return route.fulfill({
-        json: { ...route.request().postDataJSON(), reviewedBy: 'local', reviewedAt: stored.capturedAt },
+        json: {
+          ...route.request().postDataJSON(),
+          reviewedBy: 'local',
+          reviewedAt: stored.capturedAt,
+        },
         headers: { 'Access-Control-Allow-Origin': consoleUrl },
       });
     });
@@ -238,7 +242,9 @@ describe('the cameras and violations views', () => {
       ]);
       await expect(options.nth(2).getAttribute('aria-selected')).resolves.toBe('true');
       await page.keyboard.press('c');
-      await page.locator(`[data-person-id="${items[2].personId}"][data-review="confirmed"]`).waitFor();
+      await page
+        .locator(`[data-person-id="${items[2].personId}"][data-review="confirmed"]`)
+        .waitFor();
       await page.keyboard.press('k');
       await page.keyboard.press('k');
       await screenshot(page, 'violations');
