@@ -13,57 +13,64 @@ import { groupName } from '../logic/csv.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
-/** The report's totals per group as stacked bars: compliant, violations, false positives. */
+const COLOURS = ['#1565c0', '#6a1b9a', '#00838f', '#ef6c00', '#5d4037', '#ad1457', '#455a64'];
+
+/** A bucket's start as the axis shows it: the day, or the day and hour. */
+const label = (start: string, interval: 'hour' | 'day') =>
+  interval === 'day' ? start.slice(0, 10) : `${start.slice(0, 10)} ${start.slice(11, 16)}`;
+
+/**
+ * The compliance rate per hour or day, one bar series per camera or location (Chart.js, only
+ * the bar chart's parts registered so the rest is tree-shaken); a bucket without frames is a gap.
+ */
 export function ComplianceChart(props: { report: ComplianceReport }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const { report } = props;
   useEffect(() => {
     if (!canvas.current) return;
-    const groups = props.report.groups;
+    const starts = [
+      ...new Set(report.groups.flatMap((group) => group.buckets.map((b) => b.start))),
+    ].sort();
     const chart = new Chart(canvas.current, {
       type: 'bar',
       data: {
-        labels: groups.map(groupName),
-        datasets: [
-          {
-            label: 'Compliant',
-            data: groups.map((g) => g.total.compliant),
-            backgroundColor: '#2e7d32',
-          },
-          {
-            label: 'Violations',
-            data: groups.map((g) => g.total.violations),
-            backgroundColor: '#c62828',
-          },
-          {
-            label: 'False positives',
-            data: groups.map((g) => g.total.falsePositives ?? 0),
-            backgroundColor: '#78909c',
-          },
-          {
-            label: 'Indeterminate',
-            data: groups.map((g) => g.total.indeterminate),
-            backgroundColor: '#f9a825',
-          },
-        ],
+        labels: starts.map((start) => label(start, report.interval)),
+        datasets: report.groups.map((group, index) => {
+          const byStart = new Map(group.buckets.map((bucket) => [bucket.start, bucket]));
+          return {
+            label: groupName(group),
+            backgroundColor: COLOURS[index % COLOURS.length] ?? '#455a64',
+            data: starts.map((start) => {
+              const rate = byStart.get(start)?.complianceRate;
+              return rate === undefined || rate === null ? null : Math.round(rate * 1000) / 10;
+            }),
+          };
+        }),
       },
       options: {
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
         scales: {
-          x: { stacked: true },
-          y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
+          y: { min: 0, max: 100, title: { display: true, text: 'Compliance rate (%)' } },
         },
       },
     });
     return () => chart.destroy();
-  }, [props.report]);
-  const summary = props.report.groups
-    .map((g) => `${groupName(g)}: ${g.total.compliant} compliant, ${g.total.violations} violations`)
+  }, [report]);
+  const summary = report.groups
+    .map((g) => {
+      const rate = g.total.complianceRate;
+      return `${groupName(g)}: ${rate === null ? 'no one judged' : `${(rate * 100).toFixed(1)}%`}`;
+    })
     .join('; ');
   return (
     <div class="chart">
-      <canvas ref={canvas} role="img" aria-label={`Persons per group. ${summary}`} />
+      <canvas
+        ref={canvas}
+        role="img"
+        aria-label={`Compliance rate per ${report.interval}. Over the period: ${summary}`}
+      />
     </div>
   );
 }
