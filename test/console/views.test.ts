@@ -214,9 +214,15 @@ describe('the cameras and violations views', () => {
     const queries: string[] = [];
     const reviews: { url: string; body: unknown }[] = [];
     await context.route(`${runtime.urls.api}/violations**`, (route) => {
-      queries.push(new URL(route.request().url()).search);
+      const search = new URL(route.request().url()).searchParams;
+      queries.push(`?${search}`);
+      // Two pages: the first three, then the last after `nextToken`.
+      const page =
+        search.get('nextToken') === 'page-2'
+          ? { items: items.slice(3) }
+          : { items: items.slice(0, 3), nextToken: 'page-2' };
       return route.fulfill({
-        json: { items },
+        json: page,
         headers: { 'Access-Control-Allow-Origin': consoleUrl },
       });
     });
@@ -235,10 +241,16 @@ describe('the cameras and violations views', () => {
     try {
       await page.goto(`${consoleUrl}/violations?day=2026-11-27&equipment=HAND_COVER&review=bogus`);
       const options = page.getByRole('listbox', { name: 'Violations' }).getByRole('option');
+      await options.nth(2).waitFor();
+      expect(queries).toEqual([
+        '?from=2026-11-27T00%3A00%3A00Z&to=2026-11-28T00%3A00%3A00Z&equipment=HAND_COVER',
+      ]);
+      await page.getByRole('button', { name: 'More violations' }).click();
       await options.nth(3).waitFor();
       expect(queries.at(-1)).toBe(
-        '?from=2026-11-27T00%3A00%3A00Z&to=2026-11-28T00%3A00%3A00Z&equipment=HAND_COVER',
+        '?from=2026-11-27T00%3A00%3A00Z&to=2026-11-28T00%3A00%3A00Z&equipment=HAND_COVER&nextToken=page-2',
       );
+      expect(await page.getByRole('button', { name: 'More violations' }).count()).toBe(0);
       await options.first().focus();
       await page.keyboard.press('j');
       await expect(options.nth(1).getAttribute('aria-selected')).resolves.toBe('true');

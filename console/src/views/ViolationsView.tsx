@@ -91,7 +91,27 @@ export function ViolationsView(props: { search: string }) {
   const [reviewed, setReviewed] = useState<Record<string, Disposition>>({});
   const [message, setMessage] = useState('');
   const list = useRef<HTMLDivElement>(null);
-  const items = page.state === 'done' ? page.value.items : [];
+  const [more, setMore] = useState<{ query: string; items: ViolationItem[]; nextToken?: string }>();
+  const extra = more?.query === query.toString() ? more : undefined;
+  const items = page.state === 'done' ? [...page.value.items, ...(extra?.items ?? [])] : [];
+  const nextToken = extra
+    ? extra.nextToken
+    : page.state === 'done'
+      ? page.value.nextToken
+      : undefined;
+  const loadMore = async () => {
+    if (!nextToken) return;
+    try {
+      const next = await api.violations(violationsQuery(filters, nextToken));
+      setMore({
+        query: query.toString(),
+        items: [...(extra?.items ?? []), ...next.items],
+        ...(next.nextToken ? { nextToken: next.nextToken } : {}),
+      });
+    } catch (error) {
+      setMessage(`More violations could not be loaded: ${(error as ApiError).message}`);
+    }
+  };
 
   useEffect(() => {
     list.current?.querySelector<HTMLElement>(`[data-index="${selected}"]`)?.focus();
@@ -185,8 +205,10 @@ export function ViolationsView(props: { search: string }) {
           })}
         </div>
       ) : null}
-      {page.state === 'done' && page.value.nextToken ? (
-        <p>More violations match: narrow the filters (a day, a camera) to see them.</p>
+      {nextToken ? (
+        <button type="button" onClick={() => void loadMore()}>
+          More violations
+        </button>
       ) : null}
     </section>
   );
