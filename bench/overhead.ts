@@ -37,6 +37,7 @@ const replayDir = await replayDirFor(images);
 const runtime = await startLocalRuntime({
   port: 0,
   s3Port: 0,
+  consolePort: false,
   logLevel: 'SILENT',
   log: () => {},
   replayDir,

@@ -40,6 +40,7 @@ let pool: ContainerPool | undefined;
 const runtime = await startLocalRuntime({
   port: 0,
   s3Port: 0,
+  consolePort: false,
   logLevel: 'SILENT',
   log: () => {},
   replayDir,

@@ -58,6 +58,7 @@ export function banner(runtime: LocalRuntime, storage: Storage): string {
     'PPE detection backend: local runtime (production handlers, local stand-ins)',
     '',
     `  API        ${api}  ${runtime.routes.join(', ')} (no auth locally)`,
+    ...(runtime.urls.console ? [`  Console    ${runtime.urls.console} (local: no sign-in)`] : []),
     `  S3         ${s3}  bucket ${runtime.bucket}; uploads under incoming/ are analysed`,
     `  DynamoDB   ${dynamodb}  table ${runtime.tableName}, ${kept}`,
     `  Detector   ${detector}`,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { fromProxyResult, type MatchedRoute, toApiGatewayEvent } from './api-gateway-event.js';
+import { answerConsoleCors } from './console-cors.js';
 import { BodyTooLargeError, readBody, sendJson } from './http-io.js';
 import { FunctionTimeoutError, invoke, type LocalFunction } from './lambda-context.js';
 
@@ -27,6 +28,8 @@ export interface LocalRoutesDeps {
   /** `GET /local/queue` shows it; `POST /local/queue` sends the body as a message. */
   queue: { send(body: string): string; stats(): object; sentMessages(): unknown[] };
   log: (line: string) => void;
+  /** The console's origin, which every answer allows (CORS); none: no CORS headers. */
+  consoleOrigin?: () => string | undefined;
 }
 
 /** API Gateway's payload limit for REST APIs. */
@@ -204,6 +207,7 @@ export function createLocalRoutes(deps: LocalRoutesDeps): Server {
 
   return createServer((request, response) => {
     const started = Date.now();
+    if (answerConsoleCors(deps.consoleOrigin?.(), request, response)) return;
     response.on('finish', () => {
       if (request.url?.startsWith('/local/')) return;
       deps.log(

@@ -5,6 +5,8 @@ import type { S3Event } from 'aws-lambda';
 import { writePolicyFile } from '../lib/policy-file.js';
 import { AlertOutboxPoller } from './alert-outbox-poller.js';
 import { requireAwsCredentials } from './aws-credentials.js';
+import { CONSOLE_DIST, ensureConsoleBuilt } from './console-build.js';
+import { createConsoleServer } from './console-server.js';
 import { startDigestSchedule } from './digest-schedule.js';
 import { startLocalDynamoDb } from './dynamodb-local.js';
 import {
@@ -37,6 +39,11 @@ import { type LocalAlert, startLocalSns } from './sns-local.js';
 export interface LocalRuntimeOptions {
   /** Port of the REST routes; 0 picks a free one. @default 3000 */
   port?: number;
+  /**
+   * Port of the review console (built into console/dist when missing or stale); 0 picks a free
+   * one; false serves no console. @default 3001
+   */
+  consolePort?: number | false;
   /** Port of the S3 endpoint; 0 picks a free one. @default 4569 */
   s3Port?: number;
   /**
@@ -80,7 +87,15 @@ export interface LocalRuntimeOptions {
 
 /** A running local runtime. */
 export interface LocalRuntime {
-  urls: { api: string; s3: string; dynamodb: string; sns: string; rekognition?: string };
+  urls: {
+    api: string;
+    s3: string;
+    dynamodb: string;
+    sns: string;
+    rekognition?: string;
+    /** The review console, when served. */
+    console?: string;
+  };
   /** The REST API's methods, e.g. `POST /frames`. */
   routes: string[];
   bucket: string;
@@ -285,10 +300,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     cleanups.push(() => digests.stop());
 
     const routes = apiRoutes(loaded);
+    let consoleUrl: string | undefined;
     const server: Server = createLocalRoutes({
       routes,
       region,
-      info: () => ({ s3Endpoint: s3.url, bucket: BUCKET, detector, region }),
+      info: () => ({
+        s3Endpoint: s3.url,
+        bucket: BUCKET,
+        detector,
+        region,
+        ...(consoleUrl ? { consoleUrl } : {}),
+      }),
+      consoleOrigin: () => consoleUrl,
       alerts: () => sns.alerts(),
       deadLetters: () => [...queue.deadLetterList(), ...poller.deadLetterList()],
       queue,
@@ -296,10 +319,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     const port = await listen(server, options.port ?? 3000, '127.0.0.1');
     cleanups.push(() => close(server));
+    const apiUrl = `http://127.0.0.1:${port}`;
+
+    if (options.consolePort !== false) {
+      await ensureConsoleBuilt(log);
+      const consoleServer = createConsoleServer(CONSOLE_DIST, () => ({
+        apiUrl,
+        region,
+        auth: 'none',
+      }));
+      const consolePort = await listen(consoleServer, options.consolePort ?? 3001, '127.0.0.1');
+      cleanups.push(() => close(consoleServer));
+      consoleUrl = `http://127.0.0.1:${consolePort}`;
+    }
 
     return {
       urls: {
-        api: `http://127.0.0.1:${port}`,
+        api: apiUrl,
+        ...(consoleUrl ? { console: consoleUrl } : {}),
         s3: s3.url,
         dynamodb: dynamodb.url,
         sns: sns.url,

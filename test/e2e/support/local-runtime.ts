@@ -15,7 +15,8 @@ export const sampleImage = readFileSync(
 
 /**
  * Starts the local runtime on free ports with short retry delays, quiet unless E2E_LOG_LEVEL is
- * set (to a Powertools level, such as INFO), which also prints the runtime's own lines.
+ * set (to a Powertools level, such as INFO), which also prints the runtime's own lines. No console
+ * unless `consolePort` is given (0 for a free port).
  */
 export function startTestRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const logLevel = process.env.E2E_LOG_LEVEL;
@@ -25,6 +26,7 @@ export function startTestRuntime(options: LocalRuntimeOptions = {}): Promise<Loc
     logLevel: logLevel ?? 'SILENT',
     log: logLevel ? (line) => console.log(line) : () => {},
     alertPollIntervalMs: 50,
+    consolePort: false,
     ...options,
     queue: { visibilityTimeoutMs: 100, backoffMultiplier: 2, ...options.queue },
   });

@@ -32,7 +32,14 @@ export function spawnRuntime(
     ['--import', 'tsx', 'local/main.ts', ...args],
     {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, PORT: '0', S3_PORT: '0', LOG_LEVEL: 'SILENT', ...env },
+      env: {
+        ...process.env,
+        PORT: '0',
+        S3_PORT: '0',
+        CONSOLE_PORT: 'off',
+        LOG_LEVEL: 'SILENT',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
