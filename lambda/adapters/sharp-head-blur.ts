@@ -1,4 +1,4 @@
-import sharp, { type OverlayOptions, type SharpOptions } from 'sharp';
+import type { OverlayOptions, default as Sharp, SharpOptions } from 'sharp';
 import type { HeadBlur } from '../core/ports.js';
 import { headRegions, type PixelRect } from '../domain/head-region.js';
 
@@ -9,6 +9,7 @@ const JPEG_QUALITY = 80;
 
 /** One head region, pixelated to a few blocks and then blurred so no edge of a block remains. */
 async function pixelate(
+  sharp: typeof Sharp,
   pixels: Buffer,
   raw: SharpOptions,
   rect: PixelRect,
@@ -26,6 +27,20 @@ async function pixelate(
 }
 
 /**
+ * sharp, loaded on the first blur rather than at import: a container that only answers cached
+ * copies and originals never loads the native module, and if it cannot be loaded, that blur
+ * fails (and the route fails closed) instead of the whole function failing its init.
+ */
+let loading: Promise<typeof Sharp> | undefined;
+const loadSharp = () => {
+  loading ??= import('sharp').then((module) => module.default);
+  loading.catch(() => {
+    loading = undefined;
+  });
+  return loading;
+};
+
+/**
  * The blurred copy with sharp (libvips): every person's head region pixelated and blurred, as a
  * JPEG without the original's metadata (EXIF may hold the place and the device). Decoding once
  * into raw pixels keeps each region's extract cheap.
@@ -33,10 +48,11 @@ async function pixelate(
 export function makeSharpHeadBlur(): HeadBlur {
   return {
     async blur(original, persons) {
+      const sharp = await loadSharp();
       const { data, info } = await sharp(original).raw().toBuffer({ resolveWithObject: true });
       const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
       const regions = headRegions(persons, info);
-      const overlays = await Promise.all(regions.map((rect) => pixelate(data, raw, rect)));
+      const overlays = await Promise.all(regions.map((rect) => pixelate(sharp, data, raw, rect)));
       const bytes = await sharp(data, raw)
         .composite(overlays)
         .jpeg({ quality: JPEG_QUALITY, mozjpeg: false })

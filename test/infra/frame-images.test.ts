@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
@@ -115,6 +116,30 @@ describe('frame images in the stack', () => {
     expect(natives.filter((file) => /x64|darwin|win32|musl/.test(file))).toEqual([]);
     // The bundle itself imports sharp from there rather than inlining it.
     expect(files).toContain('index.mjs');
+  });
+
+  it('loads sharp on the first blur, so its bundle starts where the arm64 binary cannot load', () => {
+    const dir = stagedCodeDirectory(stack.functions.frameImage);
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const m = await import('./index.mjs'); console.log(typeof m.handler)",
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '',
+          TABLE_NAME: 't',
+          INGEST_BUCKET: 'b',
+          AWS_REGION: 'us-east-1',
+        },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
+    expect(loaded.trim()).toBe('function');
   });
 
   it('bundles sharp into no other function', () => {
