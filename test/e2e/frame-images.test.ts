@@ -1,10 +1,11 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../local/start-local-runtime.js';
 import {
   request,
   s3ClientFor,
+  s3FrameId,
   sampleImage,
   startTestRuntime,
   tableItemsFor,
@@ -85,6 +86,34 @@ describe('frame images on the local runtime', () => {
     // The trail item does not turn into a person of the stored frame.
     const frame = await request(runtime, 'GET', `/frames/${frameId}`);
     expect(frame.json.persons).toHaveLength(4);
+  });
+
+  it('serves an S3-path frame from the upload itself, blurred and original', async () => {
+    const key = 'incoming/cam-02/frame (1).jpg';
+    const put = await s3ClientFor(runtime).send(
+      new PutObjectCommand({
+        Bucket: runtime.bucket,
+        Key: key,
+        Body: sampleImage,
+        ContentType: 'image/jpeg',
+      }),
+    );
+    const uploaded = s3FrameId(runtime.bucket, key, put.ETag ?? '');
+    await runtime.idle();
+
+    const blurred = await request(runtime, 'GET', `/frames/${uploaded}/image`);
+    expect(blurred.status).toBe(200);
+    expect(blurred.json).toMatchObject({ variant: 'blurred', width: 1920, height: 1280 });
+    const copy = Buffer.from(await (await fetch(blurred.json.url)).arrayBuffer());
+    expect((await sharp(copy).metadata()).format).toBe('jpeg');
+
+    const original = await request(runtime, 'GET', `/frames/${uploaded}/image/original`);
+    expect(original.status).toBe(200);
+    expect(new URL(original.json.url).pathname).toBe(
+      `/${runtime.bucket}/incoming/cam-02/frame%20%281%29.jpg`,
+    );
+    const bytes = Buffer.from(await (await fetch(original.json.url)).arrayBuffer());
+    expect(bytes.equals(sampleImage)).toBe(true);
   });
 
   it('answers 404 FRAME_NOT_FOUND and 400 INVALID_FRAME_ID', async () => {
