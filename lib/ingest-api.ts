@@ -171,6 +171,8 @@ export class IngestApi extends Construct {
   public readonly api: RestApi;
   /** Model of the `POST /frames` body. */
   public readonly frameRequestModel: IModel;
+  /** Validates the declared parameters and bodies of every method. */
+  private readonly validator: RequestValidator;
 
   public constructor(scope: Construct, id: string, props: IngestApiProps) {
     super(scope, id);
@@ -205,11 +207,12 @@ export class IngestApi extends Construct {
       });
     }
 
-    const validator = new RequestValidator(this, 'Validator', {
+    this.validator = new RequestValidator(this, 'Validator', {
       restApi: this.api,
       validateRequestBody: true,
       validateRequestParameters: true,
     });
+    const validator = this.validator;
 
     this.frameRequestModel = this.api.addModel('FrameRequest', {
       contentType: 'application/json',
@@ -254,5 +257,20 @@ export class IngestApi extends Construct {
         requestValidator: validator,
         requestParameters: optional('from', 'to', 'groupBy', 'interval'),
       });
+  }
+
+  /**
+   * GET /frames/{frameId}/image (the blurred copy) and GET /frames/{frameId}/image/original
+   * (auditors): two resources, because IAM scopes execute-api:Invoke by path, not query string.
+   */
+  public addFrameImageRoutes(fn: IFunction): void {
+    const integration = new LambdaIntegration(fn, { allowTestInvoke: false });
+    const image = this.api.root.resourceForPath('/frames/{frameId}').addResource('image');
+    const options = {
+      requestValidator: this.validator,
+      requestParameters: { 'method.request.path.frameId': true },
+    };
+    image.addMethod('GET', integration, options);
+    image.addResource('original').addMethod('GET', integration, options);
   }
 }

@@ -13,6 +13,12 @@ import { Construct } from 'constructs';
 /** Key prefix under which cameras and gateways upload frames. */
 export const INCOMING_PREFIX = 'incoming/';
 
+/** Key prefix of the images of API-path frames, kept for the console. */
+export const FRAMES_PREFIX = 'frames/';
+
+/** Key prefix of the blurred copies, made on a frame's first view. */
+export const BLURRED_PREFIX = 'blurred/';
+
 /** Deliveries of one message before it moves to the dead-letter queue, unless configured. */
 export const DEFAULT_MAX_RECEIVE_COUNT = 5;
 
@@ -97,6 +103,17 @@ export class IngestBucket extends Construct {
         {
           id: 'expire-incoming-images',
           prefix: INCOMING_PREFIX,
+          expiration: Duration.days(props.imageRetentionDays),
+        },
+        // Images of both paths, and their blurred copies, are kept as long as uploads.
+        {
+          id: 'expire-frame-images',
+          prefix: FRAMES_PREFIX,
+          expiration: Duration.days(props.imageRetentionDays),
+        },
+        {
+          id: 'expire-blurred-copies',
+          prefix: BLURRED_PREFIX,
           expiration: Duration.days(props.imageRetentionDays),
         },
         {

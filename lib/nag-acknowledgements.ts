@@ -29,6 +29,7 @@ const STAR_ACTIONS: Record<PpeFunctionName, string> = {
   alertPublisher:
     'dynamodb:ListStreams (stream event source), xray:PutTraceSegments, xray:PutTelemetryRecords',
   alertDigest: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
+  frameImage: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
 };
 
 /**
@@ -62,6 +63,23 @@ export function acknowledgeNagFindings(stack: Stack, parts: NagAcknowledgedParts
       'and tags (s3:PutObjectTagging) any uploaded frame, and only frames: the wildcard is ' +
       'limited to the incoming/ prefix where cameras upload.',
   );
+
+  const bucketArn = `<${stack.getLogicalId(parts.ingest.bucket.node.defaultChild as CfnElement)}.Arn>`;
+  ack(
+    defaultPolicyOf(parts.functions.apiIngest),
+    `AwsSolutions-IAM5[Resource::${bucketArn}/frames/*]`,
+    'POST /frames keeps each analysed image as frames/<frameId>.<jpg|png> (s3:PutObject only); ' +
+      'frame ids are made per request, so the grant is limited to the frames/ prefix.',
+  );
+  for (const prefix of ['incoming', 'frames', 'blurred']) {
+    ack(
+      defaultPolicyOf(parts.functions.frameImage),
+      `AwsSolutions-IAM5[Resource::${bucketArn}/${prefix}/*]`,
+      'The image routes read any frame image (s3:GetObject, s3:GetObjectVersion: the S3 path ' +
+        'names object versions) and presign GETs with the same grant, and write only blurred ' +
+        'copies (s3:PutObject on blurred/*): every wildcard is limited to an image prefix.',
+    );
+  }
 
   for (const method of parts.api.api.methods) {
     ack(

@@ -9,12 +9,13 @@ import type { Construct } from 'constructs';
 import { Alerts } from './alerts.js';
 import { checkS3Pacing, type PpeConfig, policySetOf, s3DetectorCallsPerSecond } from './config.js';
 import { IngestApi } from './ingest-api.js';
-import { INCOMING_PREFIX, IngestBucket } from './ingest-bucket.js';
+import { BLURRED_PREFIX, FRAMES_PREFIX, INCOMING_PREFIX, IngestBucket } from './ingest-bucket.js';
 import { Monitoring } from './monitoring.js';
 import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 import { writePolicyFile } from './policy-file.js';
 import { PpeFunction } from './ppe-function.js';
 import { ResultsTable } from './results-table.js';
+import { sharpArm64Modules } from './sharp-arm64.js';
 
 /** Props of {@link PpeDetectionStack}. */
 export interface PpeDetectionStackProps extends StackProps {
@@ -29,7 +30,8 @@ export type PpeFunctionName =
   | 'queryResults'
   | 's3Ingest'
   | 'alertPublisher'
-  | 'alertDigest';
+  | 'alertDigest'
+  | 'frameImage';
 
 /**
  * Timeout of the S3-path consumer; the ingest queue's visibility timeout derives from it, and a
@@ -152,6 +154,62 @@ export class PpeDetectionStack extends Stack {
         resources: [ingest.bucket.bucketArn],
       }),
     );
+    // Images: API-path frames are kept under frames/ (written while Rekognition runs); the image
+    // routes serve blurred copies, made once under blurred/, and originals to auditors.
+    apiIngest.addEnvironment('INGEST_BUCKET', ingest.bucket.bucketName);
+    apiIngest.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [ingest.bucket.arnForObjects(`${FRAMES_PREFIX}*`)],
+      }),
+    );
+    const sharpModules = sharpArm64Modules();
+    const frameImage = new PpeFunction(this, 'FrameImageFunction', {
+      entry: 'lambda/functions/frame-image.ts',
+      description: 'GET /frames/{frameId}/image and .../image/original: presigned, blurred once',
+      // Decoding a 4096x4096 frame needs 64 MB of pixels; more memory is also more CPU.
+      memorySize: 1536,
+      timeout: Duration.seconds(15),
+      environment: { INGEST_BUCKET: ingest.bucket.bucketName },
+      bundling: {
+        // sharp is a native module: not bundled, but copied in as its linux-arm64 build.
+        externalModules: ['sharp'],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => [
+            `cp -R "${sharpModules}" "${outputDir}/node_modules"`,
+          ],
+        },
+      },
+    });
+    results.bind(frameImage, 'images');
+    frameImage.addToRolePolicy(
+      new PolicyStatement({
+        // GetObject serves HeadObject and the presigned GETs; *Version for the S3 path's
+        // versioned uploads.
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [INCOMING_PREFIX, FRAMES_PREFIX, BLURRED_PREFIX].map((prefix) =>
+          ingest.bucket.arnForObjects(`${prefix}*`),
+        ),
+      }),
+    );
+    frameImage.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [ingest.bucket.arnForObjects(`${BLURRED_PREFIX}*`)],
+      }),
+    );
+    frameImage.addToRolePolicy(
+      new PolicyStatement({
+        // Without it, HeadObject on an expired image answers 403 instead of 404, and the route
+        // would answer 503/500 instead of 404 IMAGE_NOT_FOUND.
+        actions: ['s3:ListBucket'],
+        resources: [ingest.bucket.bucketArn],
+      }),
+    );
+    api.addFrameImageRoutes(frameImage);
+
     s3Ingest.addEventSource(
       new SqsEventSource(ingest.queue, {
         batchSize: config.s3BatchSize,
@@ -219,10 +277,19 @@ export class PpeDetectionStack extends Stack {
         S3Ingest: s3Ingest,
         AlertPublisher: alertPublisher,
         AlertDigest: alertDigest,
+        FrameImage: frameImage,
       },
     });
 
-    this.functions = { apiIngest, getFrame, queryResults, s3Ingest, alertPublisher, alertDigest };
+    this.functions = {
+      apiIngest,
+      getFrame,
+      queryResults,
+      s3Ingest,
+      alertPublisher,
+      alertDigest,
+      frameImage,
+    };
     acknowledgeNagFindings(this, { functions: this.functions, api, ingest, alertDlq });
     this.results = results;
     this.alerts = alerts;

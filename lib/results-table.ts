@@ -21,11 +21,13 @@ import { RESULTS_TABLE_SCHEMA } from '../lambda/adapters/results-table-schema.js
  *   PutItem and UpdateItem grants)
  * - `alerts`: read a frame's alert state and a camera's cooldown, and change both
  *   (GetItem, UpdateItem, PutItem), for the alert publisher; no index access
+ * - `images`: read a frame and its persons, and append a view of its original image to its
+ *   trail (Query, PutItem), for the image routes; no index access
  * - `digests`: find the cameras due for a digest (Query on the table's `DIGESTS` partition),
  *   claim and clear what they held back (GetItem, UpdateItem, PutItem, DeleteItem,
  *   ConditionCheckItem), for the alert digest; no index access
  */
-export type ResultsAccess = 'read' | 'readWrite' | 'alerts' | 'digests';
+export type ResultsAccess = 'read' | 'readWrite' | 'alerts' | 'images' | 'digests';
 
 const READ_ACTIONS = ['dynamodb:Query'];
 
@@ -40,6 +42,8 @@ const ACTIONS: Record<ResultsAccess, string[]> = {
     'dynamodb:BatchWriteItem',
   ],
   alerts: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+  // The image routes: read a frame's records, append a view of an original to its trail.
+  images: ['dynamodb:Query', 'dynamodb:PutItem'],
   digests: [
     'dynamodb:Query',
     'dynamodb:GetItem',

@@ -16,6 +16,8 @@ export interface FunctionEnvironmentInput {
   analysis: AnalysisSettings;
   /** The policy file the functions read (POLICIES_FILE), as the stack bundles it beside them. */
   policiesFile: string;
+  /** The ingest bucket, where API-path images are kept and blurred copies are cached. */
+  ingestBucket?: string;
 }
 
 /** The stack's analysis settings: its default policy, and how long results are kept. */
@@ -96,6 +98,9 @@ export function functionEnvironment(input: FunctionEnvironmentInput): Environmen
     TOPIC_ARN: input.topicArn,
     ...analysisVariables(input.analysis),
     POLICIES_FILE: input.policiesFile,
+    ...(input.ingestBucket ? { INGEST_BUCKET: input.ingestBucket } : {}),
+    // Nobody signs requests locally: the image routes record original views as by `local`.
+    CALLER_FALLBACK: 'local',
     POWERTOOLS_SERVICE_NAME: 'ppe-detection',
     POWERTOOLS_METRICS_NAMESPACE: 'PpeDetection',
     // EMF lines would drown the logs locally; no X-Ray daemon runs here.

@@ -9,6 +9,7 @@ import S3rver from 's3rver';
 // @ts-expect-error s3rver ships no types for its account model
 import AWSAccount from 's3rver/lib/models/account.js';
 import { makeSequencer, type S3rverEventRecord, toS3Notification } from './s3-notification.js';
+import { checkPresignedRequest } from './s3-presigned-urls.js';
 import { type FilesystemStore, makeWritesAtomic } from './s3rver-atomic-writes.js';
 
 /** Where and how the S3 stand-in runs. */
@@ -48,6 +49,8 @@ function acceptAnyAccessKey(): void {
 /** What an s3rver (Koa) middleware sees of a request and its answer. */
 interface KoaContext {
   method: string;
+  originalUrl: string;
+  headers: Record<string, string | string[] | undefined>;
   status: number;
   body: unknown;
   get(header: string): string;
@@ -81,6 +84,21 @@ const ifMatch: Middleware = async (ctx, next) => {
     '<Condition>If-Match</Condition></Error>';
 };
 
+/** Refuses presigned requests that S3 would refuse (expired, or a wrong signature). */
+const presignedUrls: Middleware = async (ctx, next) => {
+  const problem = checkPresignedRequest({
+    method: ctx.method,
+    url: ctx.originalUrl,
+    headers: ctx.headers,
+  });
+  if (!problem) return next();
+  ctx.status = problem.status;
+  ctx.set('Content-Type', 'application/xml');
+  ctx.body =
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${problem.code}</Code>` +
+    `<Message>${problem.message}</Message></Error>`;
+};
+
 /**
  * Starts s3rver with the ingest bucket, and turns its object events into the ObjectCreated
  * notifications that S3 sends to the ingest queue.
@@ -99,7 +117,7 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
   });
   makeWritesAtomic((server as unknown as { store: FilesystemStore }).store);
   // Before s3rver's own middleware, so that it sees the final answer of every route.
-  (server as unknown as { middleware: Middleware[] }).middleware.unshift(ifMatch);
+  (server as unknown as { middleware: Middleware[] }).middleware.unshift(presignedUrls, ifMatch);
   const sequencer = makeSequencer();
   (server as unknown as EventEmitter).on('event', (event: { Records: S3rverEventRecord[] }) => {
     for (const record of event.Records) {

@@ -135,6 +135,8 @@ function apiRoutes(functions: LocalFunctions): ApiRoute[] {
     { method: 'GET', resource: '/frames/{frameId}', fn: functions.getFrame },
     { method: 'GET', resource: '/cameras/{cameraId}/frames', fn: functions.queryResults },
     { method: 'GET', resource: '/reports/compliance', fn: functions.queryResults },
+    { method: 'GET', resource: '/frames/{frameId}/image', fn: functions.frameImage },
+    { method: 'GET', resource: '/frames/{frameId}/image/original', fn: functions.frameImage },
   ];
 }
 
@@ -272,6 +274,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         logLevel: options.logLevel ?? 'INFO',
         analysis,
         policiesFile: policyFile.path,
+        ingestBucket: BUCKET,
       }),
     );
     const loading = loadFunctions();

@@ -15,6 +15,7 @@ import type {
   ClaimRequest,
   ResultsStore,
   StoredFrame,
+  StoredImage,
 } from '../core/ports.js';
 import type { FrameResult } from '../domain/frame-result.js';
 import type { FrameRejection } from '../domain/rejection.js';
@@ -102,13 +103,18 @@ export function makeDynamoDbResultsStore(
    * other with TransactionConflict, which the SDK does not retry: this does, with the same result
    * and claim (no second detector call), and gives up as a StoreUnavailableError.
    */
-  async function commitFrame(frame: StoredFrame, claim: Claim, expiry: number) {
+  async function commitFrame(
+    frame: StoredFrame,
+    claim: Claim,
+    expiry: number,
+    image?: StoredImage,
+  ) {
     const command = new TransactWriteCommand({
       TransactItems: [
         {
           Put: {
             TableName: tableName,
-            Item: toFrameItem(frame, claim.requestHash, expiry),
+            Item: toFrameItem(frame, claim.requestHash, expiry, image),
             ConditionExpression: 'claimToken = :token',
             ExpressionAttributeValues: { ':token': claim.token },
           },
@@ -189,10 +195,10 @@ export function makeDynamoDbResultsStore(
       };
     },
 
-    async saveResult(result: FrameResult, claim: Claim) {
+    async saveResult(result: FrameResult, claim: Claim, image?: StoredImage) {
       const expiry = expiresAt();
       await putPersons(toPersonItems(result, expiry));
-      await commitFrame(result, claim, expiry);
+      await commitFrame(result, claim, expiry, image);
     },
 
     async saveRejection(rejection: FrameRejection, claim: Claim) {

@@ -1,4 +1,4 @@
-import type { StoredFrame } from '../core/ports.js';
+import type { StoredFrame, StoredImage } from '../core/ports.js';
 import type { FrameResult, PersonResult } from '../domain/frame-result.js';
 import type { FrameRejection } from '../domain/rejection.js';
 
@@ -20,10 +20,18 @@ export type FrameItem = { pk: string; sk: string; state: 'PROCESSING' | 'DONE' }
   unknown
 >;
 
+/** The sort key prefix of the records of original-image views in a frame's trail. */
+export const ACCESS_PREFIX = 'ACCESS#';
+
 const personSortKey = (personId: number) => `PERSON#${String(personId).padStart(2, '0')}`;
 
-/** The frame record for a result or a rejection. */
-export function toFrameItem(frame: StoredFrame, requestHash: string, expiresAt: number) {
+/** The frame record for a result or a rejection, and where the frame's image is kept. */
+export function toFrameItem(
+  frame: StoredFrame,
+  requestHash: string,
+  expiresAt: number,
+  image?: StoredImage,
+) {
   const { persons, ...fields } = 'persons' in frame ? frame : { ...frame, persons: undefined };
   return {
     ...frameKey(frame.frameId),
@@ -35,6 +43,7 @@ export function toFrameItem(frame: StoredFrame, requestHash: string, expiresAt: 
     ...fields,
     ...(persons ? { persons: persons.map(({ bodyParts: _b, ...compact }) => compact) } : {}),
     ...('alert' in frame && frame.alert ? { alertState: 'PENDING' } : {}),
+    ...(image ? { image } : {}),
   };
 }
 
@@ -79,7 +88,13 @@ const INTERNAL = new Set([
   'cameraId',
   'location',
   'capturedAt',
+  // Where the image is kept: the image routes read it, and answer a presigned URL instead.
+  'image',
 ]);
+
+/** Items in a frame's partition that are neither its record nor a person's: its access trail. */
+const isTrailItem = (item: Record<string, unknown>) =>
+  String(item.sk ?? '').startsWith(ACCESS_PREFIX);
 
 function publicFields(item: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(item).filter(([key]) => !INTERNAL.has(key)));
@@ -95,7 +110,8 @@ export function fromItems(
   if (frameItem.status === 'rejected') {
     return { ...identity, ...publicFields(frameItem) } as FrameRejection;
   }
-  const persons = [...personItems]
+  const persons = personItems
+    .filter((item) => !isTrailItem(item))
     .sort((a, b) => Number(a.personId) - Number(b.personId))
     .map((item) => publicFields(item) as unknown as PersonResult);
   return { ...identity, ...publicFields(frameItem), persons } as FrameResult;

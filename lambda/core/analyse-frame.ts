@@ -3,12 +3,25 @@ import { buildFrameResult } from '../domain/frame-result.js';
 import type { FrameRejection, RejectionReason } from '../domain/rejection.js';
 import { FrameInProgressError, ImageRejectedError } from './errors.js';
 import { type FrameMetrics, noMetrics } from './frame-metrics.js';
-import type { Claim, Detector, ImageSource, ResultsStore, StoredFrame } from './ports.js';
+import type {
+  Claim,
+  Detector,
+  ImageKeeper,
+  ImageSource,
+  ResultsStore,
+  StoredFrame,
+  StoredImage,
+} from './ports.js';
 
 /** What the core needs; module scope wires the real adapters, tests pass fakes. */
 export interface AnalyseFrameDeps {
   detector: Detector;
   store: ResultsStore;
+  /**
+   * Keeps API-path images for the console, written while the detector runs. Without it, or when
+   * the write fails, the result is stored without an image: the analysis is never lost for it.
+   */
+  images?: ImageKeeper;
   metrics?: FrameMetrics;
   /** How long a claim holds before another delivery may take over. @default 120 */
   leaseSeconds?: number;
@@ -69,8 +82,27 @@ export function makeAnalyseFrame(deps: AnalyseFrameDeps) {
     return rejection;
   }
 
+  /** Where the image will be: the upload itself on the S3 path; on the API path, a copy. */
+  function keepImage(request: FrameRequest): Promise<StoredImage | undefined> {
+    const { image } = request;
+    if ('s3' in image) return Promise.resolve({ ...image.s3 });
+    if (!deps.images) return Promise.resolve(undefined);
+    const { frameId } = request.context;
+    return deps.images.keep(frameId, image.bytes).catch((error: unknown) => {
+      metrics.count('ImageWriteFailures', 1);
+      deps.warn?.('The frame image could not be kept; the result is stored without it', {
+        frameId,
+        error: (error as Error).message,
+      });
+      return undefined;
+    });
+  }
+
   async function detectAndStore(request: FrameRequest, claim: Claim): Promise<FrameResult> {
     const started = performance.now();
+    // In parallel with the detector, so that keeping the image adds no latency; a failed write
+    // only costs the image, never the result or a second detector call.
+    const kept = keepImage(request);
     const response = await deps.detector.detect(request.image, request.context);
     metrics.detectorLatency(performance.now() - started);
     const { result, disagreements } = buildFrameResult(
@@ -85,7 +117,8 @@ export function makeAnalyseFrame(deps: AnalyseFrameDeps) {
         personIds: disagreements,
       });
     }
-    await deps.store.saveResult(result, claim);
+    const image = await kept;
+    await deps.store.saveResult(result, claim, image);
     metrics.count('Frames', 1);
     metrics.count('Persons', result.persons.length);
     metrics.count('Violations', result.summary.personsWithoutRequiredEquipment.length);

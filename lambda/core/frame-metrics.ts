@@ -7,7 +7,8 @@ export type FrameCounter =
   | 'Violations'
   | 'Indeterminate'
   | 'DuplicateDeliveries'
-  | 'SummaryDisagreements';
+  | 'SummaryDisagreements'
+  | 'ImageWriteFailures';
 
 /** Where the core reports what it did, so dashboards need no log parsing. */
 export interface FrameMetrics {

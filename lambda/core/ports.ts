@@ -4,6 +4,7 @@ import type { HourStats } from '../domain/compliance-report.js';
 import type { DigestBody } from '../domain/digest-message.js';
 import type { Requirement } from '../domain/evaluate-persons.js';
 import type { DetectionResponse, FrameResult } from '../domain/frame-result.js';
+import type { PersonBoxes } from '../domain/head-region.js';
 import type { FrameRejection } from '../domain/rejection.js';
 
 /** The image to analyse: bytes on the API path, an S3 object on the S3 path (never downloaded). */
@@ -45,8 +46,11 @@ export interface ClaimRequest {
  */
 export interface ResultsStore {
   claim(request: ClaimRequest): Promise<ClaimOutcome>;
-  /** Stores the result and releases the claim; a frame that alerts is marked for the publisher. */
-  saveResult(result: FrameResult, claim: Claim): Promise<void>;
+  /**
+   * Stores the result and releases the claim; a frame that alerts is marked for the publisher.
+   * `image` is where the frame's image is kept, for the console.
+   */
+  saveResult(result: FrameResult, claim: Claim, image?: StoredImage): Promise<void>;
   saveRejection(rejection: FrameRejection, claim: Claim): Promise<void>;
   /** Gives a claim up after a transient failure, so that the retry need not wait for the lease. */
   release(claim: Claim): Promise<void>;
@@ -192,4 +196,69 @@ export interface IngestObjects {
   head(address: ObjectAddress): Promise<HeadOutcome>;
   /** Tags the object version; resolves to false when it is gone, which nothing can tag. */
   tag(address: ObjectAddress, tags: Record<string, string>): Promise<boolean>;
+}
+
+/** Where a frame's image is kept: `frames/` for the API path, the upload itself for the S3 path. */
+export interface StoredImage {
+  /** Absent for the ingest bucket, which is the only bucket the stack keeps images in. */
+  bucket?: string;
+  key: string;
+  versionId?: string;
+  /** Known when the bytes were in hand (API path); the S3 path never downloads them. */
+  width?: number;
+  height?: number;
+}
+
+/** Keeps an API-path frame's decoded image, so that the console can show it later. */
+export interface ImageKeeper {
+  keep(frameId: string, bytes: Uint8Array): Promise<StoredImage>;
+}
+
+/** The person boxes that the blurred copy covers the heads of. */
+export type BlurPerson = PersonBoxes;
+
+/** Makes the blurred copy: every person's head region covered, as a JPEG. */
+export interface HeadBlur {
+  blur(
+    original: Uint8Array,
+    persons: readonly BlurPerson[],
+  ): Promise<{ bytes: Uint8Array; width: number; height: number; regions: number }>;
+}
+
+/** What the image use case reads of a frame: its image and its person boxes. */
+export interface FrameImageRecord {
+  status: string;
+  image?: StoredImage;
+  persons: BlurPerson[];
+  /** When the frame's records expire (epoch seconds): its trail is kept as long. */
+  retainUntil?: number;
+}
+
+/** One recorded view of an original image, kept in the frame's trail. */
+export interface ImageAccess {
+  frameId: string;
+  by: string;
+  at: string;
+  retainUntil?: number;
+}
+
+/** The frame records that the image use case reads and appends to. */
+export interface FrameImageRecords {
+  find(frameId: string): Promise<FrameImageRecord | undefined>;
+  recordOriginalAccess(access: ImageAccess): Promise<void>;
+}
+
+/** An object of the ingest bucket, as the image use case sees it. */
+export interface ImageObjectHead {
+  metadata: Record<string, string>;
+}
+
+/** The ingest bucket's images: read, write the blurred copy, and presign a GET. */
+export interface ImageObjects {
+  /** Undefined when there is no such object (never written, or expired). */
+  head(image: StoredImage): Promise<ImageObjectHead | undefined>;
+  /** Undefined when there is no such object. */
+  get(image: StoredImage): Promise<Uint8Array | undefined>;
+  put(key: string, bytes: Uint8Array, metadata: Record<string, string>): Promise<void>;
+  presign(image: StoredImage, expiresInSeconds: number): Promise<string>;
 }

@@ -1,10 +1,11 @@
 import { makeDynamoDbResultsStore } from '../adapters/dynamodb-results-store.js';
 import { makePowertoolsFrameMetrics } from '../adapters/powertools-frame-metrics.js';
 import { makeRekognitionDetector } from '../adapters/rekognition-detector.js';
+import { makeS3ImageKeeper } from '../adapters/s3-image-objects.js';
 import { type AnalyseFrame, makeAnalyseFrame } from '../core/analyse-frame.js';
 import { makeCallPacer, pacedDetector } from '../core/paced-detector.js';
 import type { PolicySet } from '../domain/policy.js';
-import { documentClient, rekognitionClient } from './clients.js';
+import { documentClient, rekognitionClient, s3Client } from './clients.js';
 import { numberEnv, requireEnv } from './env.js';
 import { loadPolicies } from './policies.js';
 import { logger, metrics } from './powertools.js';
@@ -16,6 +17,8 @@ export const policies: PolicySet = loadPolicies();
 export interface DetectorOptions {
   /** Paces this container's calls at this rate; unpaced when absent. */
   callsPerSecond?: number;
+  /** The bucket that API-path images are kept in, under `frames/`; not kept when absent. */
+  imageBucket?: string;
 }
 
 /** The core, wired to Rekognition, the results table and Powertools metrics; once per container. */
@@ -30,6 +33,7 @@ export function wireAnalyseFrame(options: DetectorOptions = {}): AnalyseFrame {
       tableName: requireEnv('TABLE_NAME'),
       retentionDays: numberEnv('RESULT_RETENTION_DAYS', 1, 3650),
     }),
+    ...(options.imageBucket ? { images: makeS3ImageKeeper(s3Client(), options.imageBucket) } : {}),
     metrics: makePowertoolsFrameMetrics(metrics),
     warn: (message, details) => logger.warn(message, details),
   });

@@ -1,8 +1,16 @@
 import { makeApiIngestHandler } from '../handlers/api-ingest.js';
 import { policies, wireAnalyseFrame } from './analyse-frame-wiring.js';
+import { requireEnv } from './env.js';
 import { instrument, logError } from './powertools.js';
 
-/** Lambda entry of POST /frames: one request per container at a time, so no pacing. */
+/**
+ * Lambda entry of POST /frames: one request per container at a time, so no pacing. Each analysed
+ * frame's image is kept in the ingest bucket for the console.
+ */
 export const handler = instrument(
-  makeApiIngestHandler({ analyseFrame: wireAnalyseFrame(), policies, logError }),
+  makeApiIngestHandler({
+    analyseFrame: wireAnalyseFrame({ imageBucket: requireEnv('INGEST_BUCKET') }),
+    policies,
+    logError,
+  }),
 );

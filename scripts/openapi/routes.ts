@@ -2,6 +2,8 @@ import type { Route } from './route.js';
 import { ANALYSE_FRAME } from './routes/analyse-frame.js';
 import { CAMERA_FRAMES } from './routes/camera-frames.js';
 import { COMPLIANCE_REPORT } from './routes/compliance-report.js';
+import { FRAME_IMAGE } from './routes/frame-image.js';
+import { FRAME_IMAGE_ORIGINAL } from './routes/frame-image-original.js';
 import { GET_FRAME } from './routes/get-frame.js';
 
 /**
@@ -10,4 +12,11 @@ import { GET_FRAME } from './routes/get-frame.js';
  * schemas themselves; a response without a schema has the error body. A new route is one file
  * there, its schemas, and an entry here.
  */
-export const ROUTES: Route[] = [ANALYSE_FRAME, GET_FRAME, CAMERA_FRAMES, COMPLIANCE_REPORT];
+export const ROUTES: Route[] = [
+  ANALYSE_FRAME,
+  GET_FRAME,
+  CAMERA_FRAMES,
+  COMPLIANCE_REPORT,
+  FRAME_IMAGE,
+  FRAME_IMAGE_ORIGINAL,
+];

@@ -1,5 +1,10 @@
 import { DetectProtectiveEquipmentCommand } from '@aws-sdk/client-rekognition';
-import { GetObjectCommand, HeadObjectCommand, PutObjectTaggingCommand } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  PutObjectTaggingCommand,
+} from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { usePipeline } from '../support/pipeline.js';
 import { replayFixture } from '../support/replay.js';
@@ -43,6 +48,20 @@ describe('the S3 path', () => {
       status: 'compliant',
       capturedAt: '2026-11-27T09:00:00.000Z',
     });
+  });
+
+  it('remembers the uploaded object version as the frame image, without a copy', async () => {
+    await ctx.pipeline.s3Ingest(
+      sqsEvent(sqsRecord(s3Event('incoming/cam-s3i/a.jpg', { versionId: 'v-7' }))),
+    );
+
+    const [stored] = await framesFor('cam-s3i');
+    expect(stored?.image).toEqual({
+      bucket: 'ingest-bucket',
+      key: 'incoming/cam-s3i/a.jpg',
+      versionId: 'v-7',
+    });
+    expect(ctx.pipeline.s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 
   it('takes the camera, time, place and requirements from the object metadata', async () => {

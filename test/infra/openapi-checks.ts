@@ -35,12 +35,18 @@ export const HANDLER_SOURCES: Record<string, string[]> = {
   'lambda/handlers/api-ingest.ts': ['POST /frames'],
   'lambda/handlers/frame-image.ts': ['POST /frames'],
   'lambda/handlers/get-frame.ts': ['GET /frames/{frameId}'],
+  'lambda/handlers/get-frame-image.ts': [
+    'GET /frames/{frameId}/image',
+    'GET /frames/{frameId}/image/original',
+  ],
   'lambda/handlers/query-results.ts': ['GET /cameras/{cameraId}/frames', 'GET /reports/compliance'],
   'lambda/handlers/store-errors.ts': [
     'POST /frames',
     'GET /frames/{frameId}',
     'GET /cameras/{cameraId}/frames',
     'GET /reports/compliance',
+    'GET /frames/{frameId}/image',
+    'GET /frames/{frameId}/image/original',
   ],
 };
 /** The read function's answer for a resource it does not serve, which API Gateway never routes. */

@@ -46,7 +46,7 @@ describe('functions', () => {
     ) as Resource[];
 
   it('run on arm64 with the chosen Node.js runtime and active tracing', () => {
-    expect(ours()).toHaveLength(6);
+    expect(ours()).toHaveLength(7);
     for (const fn of ours()) {
       expect(fn.Properties).toMatchObject({
         Architectures: ['arm64'],
@@ -166,6 +166,7 @@ describe('functions', () => {
     ['getFrame', ['Query']],
     ['queryResults', ['Query']],
     ['alertPublisher', ['GetItem', 'UpdateItem', 'PutItem']],
+    ['frameImage', ['Query', 'PutItem']],
   ] as const)('grant %s exactly the table actions its code uses', (name, actions) => {
     const streamReads = /^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/;
     const tableActions = roleActions(name).filter(
