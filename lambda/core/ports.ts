@@ -152,9 +152,56 @@ export interface TimelineQuery {
   cursor?: TimelineCursor;
 }
 
-/** The read side that timelines and reports need. */
+/** The index key of a person on the `violationsByDay` index. */
+export type ViolationKey = Record<'pk' | 'sk' | 'gsi2pk' | 'gsi2sk', string>;
+
+/**
+ * Where a violations page starts: the UTC day to read (newest first) and, within it, the key of
+ * the last person already returned (none: the day from its newest person).
+ */
+export interface ViolationsCursor {
+  day: string;
+  key?: ViolationKey;
+}
+
+/** A GET /violations query: capture times in [from, to) as ISO strings, filters, a page size. */
+export interface ViolationsQuery {
+  from: string;
+  to: string;
+  cameraId?: string;
+  location?: string;
+  equipment?: string;
+  review?: 'unreviewed' | 'confirmed' | 'false-positive' | 'inconclusive';
+  limit: number;
+  cursor?: ViolationsCursor;
+}
+
+/** A page of person records in violation, newest first. */
+export interface ViolationsPage {
+  items: Record<string, unknown>[];
+  cursor?: ViolationsCursor;
+}
+
+/** The newest frame of a camera, as its camera record keeps it. */
+export interface CameraRecord {
+  cameraId: string;
+  location?: string;
+  lastFrame: {
+    frameId: string;
+    capturedAt: string;
+    status: string;
+    personsTotal: number;
+    missingEquipment: string[];
+  };
+}
+
+/** The read side that timelines, reports, the violations list and the camera list need. */
 export interface ResultsQueries {
   cameraFrames(query: TimelineQuery): Promise<TimelinePage>;
+  /** Persons in violation across cameras, newest first, one index query per UTC day. */
+  violations(query: ViolationsQuery): Promise<ViolationsPage>;
+  /** Every camera's record, sorted by camera id. */
+  cameras(): Promise<CameraRecord[]>;
   /** Hourly counters for the hours in [fromHour, toHour), hours as `yyyy-mm-ddThh`. */
   hourStats(fromHour: string, toHour: string): Promise<HourStats[]>;
 }

@@ -1,6 +1,7 @@
 import { makeDynamoDbResultsQueries } from '../adapters/dynamodb-results-queries.js';
 import { makeBuildReport } from '../core/build-report.js';
 import { makeCameraTimeline } from '../core/camera-timeline.js';
+import { makeListViolations } from '../core/list-violations.js';
 import { makeQueryResultsHandler } from '../handlers/query-results.js';
 import { documentClient } from './clients.js';
 import { requireEnv } from './env.js';
@@ -8,11 +9,16 @@ import { instrument, logError } from './powertools.js';
 
 const queries = makeDynamoDbResultsQueries(documentClient(), requireEnv('TABLE_NAME'));
 
-/** Lambda entry of GET /cameras/{cameraId}/frames and GET /reports/compliance. */
+/**
+ * Lambda entry of the read routes: GET /cameras, GET /cameras/{cameraId}/frames,
+ * GET /violations and GET /reports/compliance.
+ */
 export const handler = instrument(
   makeQueryResultsHandler({
     cameraTimeline: makeCameraTimeline(queries),
     buildReport: makeBuildReport(queries),
+    listViolations: makeListViolations(queries),
+    listCameras: queries.cameras,
     logError,
   }),
 );

@@ -15,6 +15,7 @@ import { makeAnalyseFrame } from '../../lambda/core/analyse-frame.js';
 import { makeBuildReport } from '../../lambda/core/build-report.js';
 import { makeCameraTimeline } from '../../lambda/core/camera-timeline.js';
 import type { FrameCounter, FrameMetrics } from '../../lambda/core/frame-metrics.js';
+import { makeListViolations } from '../../lambda/core/list-violations.js';
 import { makePublishAlert } from '../../lambda/core/publish-alert.js';
 import { makeSendDigests } from '../../lambda/core/send-digests.js';
 import type { PolicySet } from '../../lambda/domain/policy.js';
@@ -93,6 +94,8 @@ export function wirePipeline(table: LocalTable, policies: PolicySet = testPolici
     queryResults: makeQueryResultsHandler({
       cameraTimeline: makeCameraTimeline(queries),
       buildReport: makeBuildReport(queries),
+      listViolations: makeListViolations(queries),
+      listCameras: queries.cameras,
       logError,
       now: () => new Date('2026-11-28T00:00:00Z'),
     }),
@@ -154,7 +157,7 @@ export function getFrameEvent(frameId: string): APIGatewayProxyEvent {
 
 /** An API Gateway proxy event for one of the read routes, with its query string. */
 export function queryEvent(
-  resource: '/cameras/{cameraId}/frames' | '/reports/compliance',
+  resource: '/cameras/{cameraId}/frames' | '/reports/compliance' | '/violations' | '/cameras',
   query: Record<string, string> = {},
   cameraId?: string,
 ): APIGatewayProxyEvent {
