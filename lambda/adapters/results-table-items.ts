@@ -7,7 +7,9 @@ import type { FrameRejection } from '../domain/rejection.js';
  * - frame record:  pk `FRAME#<frameId>`, sk `FRAME`; on GSI `byCamera` as
  *   `CAMERA#<cameraId>` / `<capturedAt>#<frameId>`;
  * - person record: pk `FRAME#<frameId>`, sk `PERSON#<nn>`; a violation is also on GSI
- *   `violationsByDay` as `VIOLATIONS#<yyyy-mm-dd>` / `<capturedAt>#<cameraId>#<frameId>#<nn>`.
+ *   `violationsByDay` as `VIOLATIONS#<yyyy-mm-dd>` / `<capturedAt>#<cameraId>#<frameId>#PERSON#<nn>`;
+ *   a reviewed one carries its current `review` and `reviewCount`;
+ * - review trail: pk `FRAME#<frameId>`, sk `REVIEW#<reviewedAt>#<nn>#<random>`, append-only.
  */
 export const frameKey = (frameId: string) => ({ pk: `FRAME#${frameId}`, sk: 'FRAME' });
 
@@ -20,7 +22,12 @@ export type FrameItem = { pk: string; sk: string; state: 'PROCESSING' | 'DONE' }
   unknown
 >;
 
-const personSortKey = (personId: number) => `PERSON#${String(personId).padStart(2, '0')}`;
+/** A person record's sort key. */
+export const personSortKey = (personId: number) => `PERSON#${String(personId).padStart(2, '0')}`;
+
+/** The sort keys of person records and of a frame's review trail, beside the frame record. */
+export const PERSON_PREFIX = 'PERSON#';
+export const REVIEW_PREFIX = 'REVIEW#';
 
 /** The frame record for a result or a rejection. */
 export function toFrameItem(frame: StoredFrame, requestHash: string, expiresAt: number) {
@@ -70,6 +77,7 @@ const INTERNAL = new Set([
   'gsi2pk',
   'gsi2sk',
   'alertState',
+  'reviewCount',
   'alertMessageId',
   'alertPublishedAt',
   'alertHeldBack',
@@ -85,7 +93,11 @@ function publicFields(item: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(item).filter(([key]) => !INTERNAL.has(key)));
 }
 
-/** Rebuilds the stored frame, in the POST response's shape, from its frame and person records. */
+/**
+ * Rebuilds the stored frame, in the POST response's shape, from the items under its key: the
+ * frame record and its person records, each with its current review (null when none); trail
+ * items are not persons and are left out.
+ */
 export function fromItems(
   frameItem: Record<string, unknown>,
   personItems: readonly Record<string, unknown>[],
@@ -95,9 +107,12 @@ export function fromItems(
   if (frameItem.status === 'rejected') {
     return { ...identity, ...publicFields(frameItem) } as FrameRejection;
   }
-  const persons = [...personItems]
+  const persons = personItems
+    .filter((item) => String(item.sk).startsWith(PERSON_PREFIX))
     .sort((a, b) => Number(a.personId) - Number(b.personId))
-    .map((item) => publicFields(item) as unknown as PersonResult);
+    .map(
+      (item) => ({ ...publicFields(item), review: item.review ?? null }) as unknown as PersonResult,
+    );
   return { ...identity, ...publicFields(frameItem), persons } as FrameResult;
 }
 

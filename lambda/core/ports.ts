@@ -3,7 +3,12 @@ import type { Notification } from '../domain/alert-message.js';
 import type { HourStats } from '../domain/compliance-report.js';
 import type { DigestBody } from '../domain/digest-message.js';
 import type { Requirement } from '../domain/evaluate-persons.js';
-import type { DetectionResponse, FrameResult } from '../domain/frame-result.js';
+import type {
+  DetectionResponse,
+  Disposition,
+  FrameResult,
+  PersonReview,
+} from '../domain/frame-result.js';
 import type { FrameRejection } from '../domain/rejection.js';
 
 /** The image to analyse: bytes on the API path, an S3 object on the S3 path (never downloaded). */
@@ -239,4 +244,53 @@ export interface IngestObjects {
   head(address: ObjectAddress): Promise<HeadOutcome>;
   /** Tags the object version; resolves to false when it is gone, which nothing can tag. */
   tag(address: ObjectAddress, tags: Record<string, string>): Promise<boolean>;
+}
+
+export type { Disposition, PersonReview };
+
+/** One entry of a frame's append-only review trail. */
+export interface ReviewEntry extends PersonReview {
+  personId: number;
+  comment?: string;
+}
+
+/** A stored person as the review use case reads it: enough to judge and to count the change. */
+export interface ReviewedPerson {
+  frameId: string;
+  personId: number;
+  status: string;
+  cameraId: string;
+  location?: string;
+  capturedAt: string;
+  missingEquipment: string[];
+  expiresAt: number;
+  review?: PersonReview;
+  /** How many reviews the person had: the version a change is conditional on. */
+  reviewCount: number;
+}
+
+/** A review to record against the person as read (its `reviewCount`). */
+export interface ReviewChange {
+  person: ReviewedPerson;
+  entry: ReviewEntry;
+  /** How the hour's false positives move: +1, -1 or 0. */
+  falsePositiveDelta: 1 | -1 | 0;
+}
+
+/** What reading a person for a review found. */
+export type PersonLookup =
+  | { kind: 'found'; person: ReviewedPerson }
+  | { kind: 'frame-not-found' }
+  | { kind: 'person-not-found' };
+
+/**
+ * Where reviews live: the person's current review, the frame's trail and the hour's counters,
+ * changed together. `record` resolves to `stale` when the person changed since it was read
+ * (another review won the race), `not-a-violation` when the person is not in violation.
+ */
+export interface ReviewStore {
+  person(frameId: string, personId: number): Promise<PersonLookup>;
+  record(change: ReviewChange): Promise<'recorded' | 'stale' | 'not-a-violation'>;
+  /** The frame's trail oldest first; undefined when there is no such stored frame. */
+  trail(frameId: string): Promise<ReviewEntry[] | undefined>;
 }

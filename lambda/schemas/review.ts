@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { documented } from './api-docs.js';
+import type { PersonReview } from '../domain/frame-result.js';
+import { type Assert, documented, type Same } from './api-docs.js';
 
 /** What a reviewer decided about a person in violation. */
 export const DISPOSITIONS = ['confirmed', 'false-positive', 'inconclusive'] as const;
@@ -72,3 +73,8 @@ export const reviewTrailSchema = documented(
   }),
   { id: 'ReviewTrail', description: "A frame's review trail, oldest first." },
 );
+
+/** The review's schema is the domain's; a drift on either side fails to compile. */
+export type ReviewSchemaMatchesDomain = Assert<
+  Same<z.infer<typeof personReviewSchema>, PersonReview>
+>;
