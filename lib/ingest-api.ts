@@ -17,6 +17,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { frameRequestSchema } from '../lambda/schemas/frame-request.js';
 import { MIN_CONFIDENCE_RANGE } from '../lambda/schemas/min-confidence.js';
+import { violationsQuerySchema } from '../lambda/schemas/read-queries.js';
+import { reviewRequestSchema } from '../lambda/schemas/review.js';
 import { requestModelSchema } from './request-model.js';
 
 /** Props of {@link IngestApi}. */
@@ -25,8 +27,15 @@ export interface IngestApiProps {
   readonly ingestFunction: IFunction;
   /** Handles `GET /frames/{frameId}`: returns a stored result. */
   readonly getFrameFunction: IFunction;
-  /** Handles `GET /cameras/{cameraId}/frames` and `GET /reports/compliance`: the read side. */
+  /**
+   * Handles `GET /cameras`, `GET /cameras/{cameraId}/frames`, `GET /violations` and
+   * `GET /reports/compliance`: the read side.
+   */
   readonly queryFunction: IFunction;
+  /**
+   * Handles `PUT /frames/{frameId}/persons/{personId}/review` and `GET /frames/{frameId}/reviews`.
+   */
+  readonly reviewFunction: IFunction;
   /** Steady-state requests per second the stage accepts before answering 429. */
   readonly rateLimit: number;
   /** Requests the stage accepts in a burst above the rate before answering 429. */
@@ -254,5 +263,34 @@ export class IngestApi extends Construct {
         requestValidator: validator,
         requestParameters: optional('from', 'to', 'groupBy', 'interval'),
       });
+    this.api.root.addResource('violations').addMethod('GET', queries, {
+      requestValidator: validator,
+      requestParameters: optional(...Object.keys(violationsQuerySchema.shape)),
+    });
+    this.api.root.resourceForPath('/cameras').addMethod('GET', queries);
+
+    // Reviews: the body is checked by the gateway against the same schema as in the function.
+    const reviews = new LambdaIntegration(props.reviewFunction, { allowTestInvoke: false });
+    const reviewModel = this.api.addModel('ReviewRequest', {
+      contentType: 'application/json',
+      schema: requestModelSchema(reviewRequestSchema, 'ReviewRequest'),
+    });
+    const frame = this.api.root.resourceForPath('/frames/{frameId}');
+    frame
+      .addResource('persons')
+      .addResource('{personId}')
+      .addResource('review')
+      .addMethod('PUT', reviews, {
+        requestValidator: validator,
+        requestModels: { 'application/json': reviewModel },
+        requestParameters: {
+          'method.request.path.frameId': true,
+          'method.request.path.personId': true,
+        },
+      });
+    frame.addResource('reviews').addMethod('GET', reviews, {
+      requestValidator: validator,
+      requestParameters: { 'method.request.path.frameId': true },
+    });
   }
 }

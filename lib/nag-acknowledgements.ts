@@ -24,6 +24,7 @@ const STAR_ACTIONS: Record<PpeFunctionName, string> = {
     'rekognition:DetectProtectiveEquipment, xray:PutTraceSegments, xray:PutTelemetryRecords',
   getFrame: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
   queryResults: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
+  review: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
   s3Ingest:
     'rekognition:DetectProtectiveEquipment, xray:PutTraceSegments, xray:PutTelemetryRecords',
   alertPublisher:

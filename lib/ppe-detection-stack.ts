@@ -27,6 +27,7 @@ export type PpeFunctionName =
   | 'apiIngest'
   | 'getFrame'
   | 'queryResults'
+  | 'review'
   | 's3Ingest'
   | 'alertPublisher'
   | 'alertDigest';
@@ -100,14 +101,22 @@ export class PpeDetectionStack extends Stack {
 
     const queryResults = new PpeFunction(this, 'QueryResultsFunction', {
       entry: 'lambda/functions/query-results.ts',
-      description: 'GET /cameras/{cameraId}/frames and GET /reports/compliance',
+      description: 'GET /cameras[/{cameraId}/frames], GET /violations and GET /reports/compliance',
     });
     results.bind(queryResults, 'read');
+
+    const review = new PpeFunction(this, 'ReviewFunction', {
+      entry: 'lambda/functions/review.ts',
+      description:
+        'PUT /frames/{frameId}/persons/{personId}/review and GET /frames/{frameId}/reviews',
+    });
+    results.bind(review, 'review');
 
     const api = new IngestApi(this, 'IngestApi', {
       ingestFunction: apiIngest,
       getFrameFunction: getFrame,
       queryFunction: queryResults,
+      reviewFunction: review,
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
     });
@@ -216,13 +225,22 @@ export class PpeDetectionStack extends Stack {
         ApiIngest: apiIngest,
         GetFrame: getFrame,
         QueryResults: queryResults,
+        Review: review,
         S3Ingest: s3Ingest,
         AlertPublisher: alertPublisher,
         AlertDigest: alertDigest,
       },
     });
 
-    this.functions = { apiIngest, getFrame, queryResults, s3Ingest, alertPublisher, alertDigest };
+    this.functions = {
+      apiIngest,
+      getFrame,
+      queryResults,
+      review,
+      s3Ingest,
+      alertPublisher,
+      alertDigest,
+    };
     acknowledgeNagFindings(this, { functions: this.functions, api, ingest, alertDlq });
     this.results = results;
     this.alerts = alerts;

@@ -18,6 +18,8 @@ export interface LocalFunctions {
   alertDigest: LocalFunction<unknown, unknown>;
   /** The read side: camera timelines and compliance reports. */
   queryResults: LocalFunction<APIGatewayProxyEvent, APIGatewayProxyResult>;
+  /** Reviews and the review trail. */
+  review: LocalFunction<APIGatewayProxyEvent, APIGatewayProxyResult>;
 }
 
 let loaded = false;
@@ -34,7 +36,7 @@ export async function loadFunctions(): Promise<LocalFunctions> {
     );
   }
   loaded = true;
-  const [apiIngest, getFrame, s3Ingest, alertPublisher, queryResults, alertDigest] =
+  const [apiIngest, getFrame, s3Ingest, alertPublisher, queryResults, alertDigest, review] =
     await Promise.all([
       import('../lambda/functions/api-ingest.js'),
       import('../lambda/functions/get-frame.js'),
@@ -42,6 +44,7 @@ export async function loadFunctions(): Promise<LocalFunctions> {
       import('../lambda/functions/alert-publisher.js'),
       import('../lambda/functions/query-results.js'),
       import('../lambda/functions/alert-digest.js'),
+      import('../lambda/functions/review.js'),
     ]);
   return {
     apiIngest: {
@@ -79,6 +82,12 @@ export async function loadFunctions(): Promise<LocalFunctions> {
       timeoutMs: 10_000,
       memoryMb: 512,
       handler: queryResults.handler,
+    },
+    review: {
+      name: 'ppe-detection-review',
+      timeoutMs: 10_000,
+      memoryMb: 512,
+      handler: review.handler,
     },
   };
 }

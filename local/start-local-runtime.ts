@@ -120,6 +120,14 @@ function apiRoutes(functions: LocalFunctions): ApiRoute[] {
     { method: 'GET', resource: '/frames/{frameId}', fn: functions.getFrame },
     { method: 'GET', resource: '/cameras/{cameraId}/frames', fn: functions.queryResults },
     { method: 'GET', resource: '/reports/compliance', fn: functions.queryResults },
+    { method: 'GET', resource: '/violations', fn: functions.queryResults },
+    { method: 'GET', resource: '/cameras', fn: functions.queryResults },
+    {
+      method: 'PUT',
+      resource: '/frames/{frameId}/persons/{personId}/review',
+      fn: functions.review,
+    },
+    { method: 'GET', resource: '/frames/{frameId}/reviews', fn: functions.review },
   ];
 }
 

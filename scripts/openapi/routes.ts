@@ -1,8 +1,12 @@
 import type { Route } from './route.js';
 import { ANALYSE_FRAME } from './routes/analyse-frame.js';
 import { CAMERA_FRAMES } from './routes/camera-frames.js';
+import { CAMERAS } from './routes/cameras.js';
 import { COMPLIANCE_REPORT } from './routes/compliance-report.js';
 import { GET_FRAME } from './routes/get-frame.js';
+import { REVIEW_PERSON } from './routes/review-person.js';
+import { REVIEW_TRAIL } from './routes/review-trail.js';
+import { VIOLATIONS } from './routes/violations.js';
 
 /**
  * The routes of openapi.json, one file each under routes/: what each answers, with the prose and
@@ -10,4 +14,13 @@ import { GET_FRAME } from './routes/get-frame.js';
  * schemas themselves; a response without a schema has the error body. A new route is one file
  * there, its schemas, and an entry here.
  */
-export const ROUTES: Route[] = [ANALYSE_FRAME, GET_FRAME, CAMERA_FRAMES, COMPLIANCE_REPORT];
+export const ROUTES: Route[] = [
+  ANALYSE_FRAME,
+  GET_FRAME,
+  CAMERA_FRAMES,
+  COMPLIANCE_REPORT,
+  CAMERAS,
+  VIOLATIONS,
+  REVIEW_PERSON,
+  REVIEW_TRAIL,
+];
