@@ -8,10 +8,11 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { Alerts } from './alerts.js';
 import { checkS3Pacing, type PpeConfig, policySetOf, s3DetectorCallsPerSecond } from './config.js';
+import { ConsolePolicies } from './console-policies.js';
 import { IngestApi } from './ingest-api.js';
 import { INCOMING_PREFIX, IngestBucket } from './ingest-bucket.js';
 import { Monitoring } from './monitoring.js';
-import { acknowledgeNagFindings } from './nag-acknowledgements.js';
+import { acknowledgeConsolePolicies, acknowledgeNagFindings } from './nag-acknowledgements.js';
 import { writePolicyFile } from './policy-file.js';
 import { PpeFunction } from './ppe-function.js';
 import { ResultsTable } from './results-table.js';
@@ -56,6 +57,8 @@ export class PpeDetectionStack extends Stack {
   public readonly ingest: IngestBucket;
   /** On-failure destination of the alert publisher's stream mapping. */
   public readonly alertDeadLetterQueue: Queue;
+  /** The camera, viewer, reviewer and auditor managed policies. */
+  public readonly policies: ConsolePolicies;
 
   public constructor(scope: Construct, id: string, props: PpeDetectionStackProps) {
     super(scope, id, props);
@@ -117,9 +120,17 @@ export class PpeDetectionStack extends Stack {
       getFrameFunction: getFrame,
       queryFunction: queryResults,
       reviewFunction: review,
+      consoleOrigins: config.consoleOrigins,
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
     });
+
+    // The functions behind the API add CORS headers for the console's origins to their answers.
+    if (config.consoleOrigins.length > 0) {
+      for (const fn of [apiIngest, getFrame, queryResults, review]) {
+        fn.addEnvironment('CONSOLE_ORIGINS', config.consoleOrigins.join(','));
+      }
+    }
 
     // S3 path: incoming/ uploads -> queue -> s3-ingest, at bounded concurrency, each container
     // pacing its Rekognition calls at its share of the quota.
@@ -247,6 +258,14 @@ export class PpeDetectionStack extends Stack {
     this.api = api;
     this.ingest = ingest;
     this.alertDeadLetterQueue = alertDlq;
+
+    // The roles of the console and the cameras, as managed policies and outputs.
+    this.policies = new ConsolePolicies(this, 'ConsolePolicies', {
+      api: api.api,
+      ingestBucket: ingest.bucket,
+      incomingPrefix: INCOMING_PREFIX,
+    });
+    acknowledgeConsolePolicies(this, this.policies, api, ingest);
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the REST API' });
     new CfnOutput(this, 'IngestBucketName', {
