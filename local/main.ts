@@ -19,6 +19,7 @@ Runs the PPE detection backend on this machine: the production handlers with loc
 Environment:
   PORT                    REST routes port (default 3000)
   S3_PORT                 S3 endpoint port (default 4569)
+  CONSOLE_PORT            the console's port; the API answers CORS for it (default 3001)
   DATA_DIR                same as --data-dir: keep the table, the bucket and the queue in DIR
   PPE_DETECTOR            replay (default) or rekognition (Amazon Rekognition, your credentials)
   PPE_REPLAY_DIR          recordings for replay: <sha256 of the image>.json (default local/samples)
@@ -99,6 +100,7 @@ function readOptions(): LocalRuntimeOptions & { help: boolean } {
   const dataDir = values['data-dir'] ?? env.DATA_DIR;
   const port = numberFrom('PORT', 0, 65_535);
   const s3Port = numberFrom('S3_PORT', 0, 65_535);
+  const consolePort = numberFrom('CONSOLE_PORT', 1, 65_535);
   const tps = numberFrom('PPE_REPLAY_TPS', 0, 10_000);
   const latency = numberFrom('PPE_REPLAY_LATENCY_MS', 0, 60_000);
   const minConfidence = numberFrom('MIN_CONFIDENCE', MIN_CONFIDENCE_FLOOR, MIN_CONFIDENCE_CEILING);
@@ -122,6 +124,7 @@ function readOptions(): LocalRuntimeOptions & { help: boolean } {
     logLevel: env.LOG_LEVEL || env.POWERTOOLS_LOG_LEVEL || 'INFO',
     ...(port !== undefined ? { port } : {}),
     ...(s3Port !== undefined ? { s3Port } : {}),
+    ...(consolePort !== undefined ? { consolePort } : {}),
     ...(tps !== undefined ? { replayCallsPerSecond: tps } : {}),
     ...(latency !== undefined ? { replayLatencyMs: latency } : {}),
     ...(dataDir ? { dataDir: resolve(dataDir) } : {}),

@@ -70,6 +70,11 @@ export interface LocalRuntimeOptions {
   digestIntervalMs?: number;
   /** The stack's analysis settings. @default FACE_COVER and HEAD_COVER at 80, as the stack's */
   analysis?: Partial<AnalysisSettings>;
+  /**
+   * The console's port: the API answers CORS for http://127.0.0.1:<port> and
+   * http://localhost:<port>, the console's origins. @default 3001
+   */
+  consolePort?: number;
   /** @default 'us-east-1' */
   region?: string;
   /** Powertools log level of the handlers. @default 'INFO' */
@@ -130,6 +135,12 @@ function apiRoutes(functions: LocalFunctions): ApiRoute[] {
     { method: 'GET', resource: '/frames/{frameId}/reviews', fn: functions.review },
   ];
 }
+
+/** The origins a browser gives the console served locally on `port`. */
+export const localConsoleOrigins = (port: number) => [
+  `http://127.0.0.1:${port}`,
+  `http://localhost:${port}`,
+];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -301,6 +312,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       deadLetters: () => [...queue.deadLetterList(), ...poller.deadLetterList()],
       queue,
       log,
+      corsOrigins: localConsoleOrigins(options.consolePort ?? 3001),
     });
     const port = await listen(server, options.port ?? 3000, '127.0.0.1');
     cleanups.push(() => close(server));
