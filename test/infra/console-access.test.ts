@@ -42,8 +42,11 @@ type Statement = { Effect: string; Action: string | string[]; Resource: unknown 
 
 /** IAM's answer for one policy alone: an Allow that matches, and no Deny that does. */
 function allows(policyId: string, action: string, resource: string): boolean {
-  const statements = (resources[policyId]?.Properties.PolicyDocument as { Statement: Statement[] })
-    .Statement;
+  const statements = (
+    (resources[policyId] as Resource).Properties.PolicyDocument as unknown as {
+      Statement: Statement[];
+    }
+  ).Statement;
   const matching = statements.filter((statement) => {
     const actions = [statement.Action].flat();
     const targets = [statement.Resource].flat().map(render);
@@ -185,7 +188,9 @@ describe("CORS for the console's origins", () => {
     ];
     for (const fn of Object.values(stack.functions)) {
       const variables = (
-        resources[logicalId(fn)]?.Properties.Environment as { Variables: Record<string, unknown> }
+        (resources[logicalId(fn)] as Resource).Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
       ).Variables;
       expect(variables.CONSOLE_ORIGINS).toBe(api.includes(fn) ? CONSOLE : undefined);
     }
