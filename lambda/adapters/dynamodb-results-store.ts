@@ -182,7 +182,7 @@ export function makeDynamoDbResultsStore(
       if (frameItem?.state !== 'DONE') return { kind: 'in-progress' };
       return {
         kind: 'done',
-        frame: fromItems(frameItem, personItems),
+        frame: fromItems(frameItem, personItems, { reviews: false }),
         sameRequest: frameItem.requestHash === requestHash,
       };
     },

@@ -95,12 +95,14 @@ function publicFields(item: Record<string, unknown>): Record<string, unknown> {
 
 /**
  * Rebuilds the stored frame, in the POST response's shape, from the items under its key: the
- * frame record and its person records, each with its current review (null when none); trail
- * items are not persons and are left out.
+ * frame record and its person records, each with its current review (null when none) unless
+ * `reviews` is false (a retried POST gets the first answer back, which had none); trail items
+ * are not persons and are left out.
  */
 export function fromItems(
   frameItem: Record<string, unknown>,
   personItems: readonly Record<string, unknown>[],
+  options: { reviews: boolean } = { reviews: true },
 ): StoredFrame {
   const { frameId, cameraId, location, capturedAt } = frameItem;
   const identity = { frameId, cameraId, ...(location ? { location } : {}), capturedAt };
@@ -110,9 +112,12 @@ export function fromItems(
   const persons = personItems
     .filter((item) => String(item.sk).startsWith(PERSON_PREFIX))
     .sort((a, b) => Number(a.personId) - Number(b.personId))
-    .map(
-      (item) => ({ ...publicFields(item), review: item.review ?? null }) as unknown as PersonResult,
-    );
+    .map((item) => {
+      const { review, ...person } = publicFields(item);
+      return (options.reviews
+        ? { ...person, review: review ?? null }
+        : person) as unknown as PersonResult;
+    });
   return { ...identity, ...publicFields(frameItem), persons } as FrameResult;
 }
 

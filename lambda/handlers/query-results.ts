@@ -9,6 +9,7 @@ import type { CameraRecord, ViolationsCursor } from '../core/ports.js';
 import { CAMERA_ID_PATTERN } from '../schemas/frame-request.js';
 import {
   cameraFramesQuerySchema,
+  camerasQuerySchema,
   complianceQuerySchema,
   describeQueryIssue,
   MAX_REPORT_DAYS,
@@ -179,6 +180,10 @@ export function makeQueryResultsHandler(deps: QueryResultsDeps) {
     try {
       if (event.resource === '/violations') return await violations(event);
       if (event.resource === '/cameras') {
+        const parsed = camerasQuerySchema.safeParse(event.queryStringParameters ?? {});
+        if (!parsed.success) {
+          return errorResponse(400, 'INVALID_QUERY', describeQueryIssue(parsed.error));
+        }
         return jsonResponse(200, { items: await deps.listCameras() });
       }
       if (event.resource === '/cameras/{cameraId}/frames') return await cameraFrames(event);

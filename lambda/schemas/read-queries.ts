@@ -149,3 +149,6 @@ export const violationsQuerySchema = z.strictObject({
     { description: 'The `nextToken` of the previous page, unchanged, with the same filters.' },
   ),
 });
+
+/** Query parameters of GET /cameras: none. */
+export const camerasQuerySchema = z.strictObject({});

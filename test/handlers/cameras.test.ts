@@ -53,4 +53,15 @@ describe('GET /cameras', () => {
       ],
     });
   });
+
+  it('answers 400 naming an unknown query parameter', async () => {
+    const response = await ctx.pipeline.queryResults(
+      queryEvent('/cameras', { status: 'violation' }),
+    );
+
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).error.message).toContain(
+      'Unknown query parameter(s) "status"',
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { camerasQuerySchema } from '../../../lambda/schemas/read-queries.js';
 import { camerasSchema } from '../../../lambda/schemas/read-responses.js';
 import type { Route } from '../route.js';
 
@@ -10,7 +11,7 @@ export const CAMERAS: Route = {
   summary: 'List the cameras with their newest frame',
   description:
     'Every camera that stored a frame within the result retention, sorted by `cameraId`, with its newest frame by capture time (status, persons, missing equipment). The list is updated just after each frame is stored: if that update fails, a camera shows its previous frame until its next one.',
-  parameters: {},
+  parameters: { query: camerasQuerySchema },
   responses: {
     '200': {
       description: 'The cameras, sorted by id.',
@@ -47,8 +48,18 @@ export const CAMERAS: Route = {
       },
     },
     '400': {
-      description: 'API Gateway may answer `INVALID_PARAMETER` or `BAD_REQUEST`.',
+      description:
+        '`INVALID_QUERY`: the route takes no query parameters. API Gateway may also answer `INVALID_PARAMETER` or `BAD_REQUEST`.',
       examples: {
+        unknownParameter: {
+          summary: 'A query parameter the route does not take',
+          value: {
+            error: {
+              code: 'INVALID_QUERY',
+              message: 'Unknown query parameter(s) "status": remove them.',
+            },
+          },
+        },
         gateway: {
           summary: 'A malformed request',
           value: {
