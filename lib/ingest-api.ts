@@ -19,7 +19,6 @@ import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS } from '../lambda/handlers/cors.
 import { frameRequestSchema } from '../lambda/schemas/frame-request.js';
 import { MIN_CONFIDENCE_RANGE } from '../lambda/schemas/min-confidence.js';
 import { violationsQuerySchema } from '../lambda/schemas/read-queries.js';
-import { reviewRequestSchema } from '../lambda/schemas/review.js';
 import { requestModelSchema } from './request-model.js';
 
 /** Props of {@link IngestApi}. */
@@ -308,12 +307,9 @@ export class IngestApi extends Construct {
     });
     this.api.root.resourceForPath('/cameras').addMethod('GET', queries);
 
-    // Reviews: the body is checked by the gateway against the same schema as in the function.
+    // Reviews: the path is validated here, the body by the function, which names the field at
+    // fault; the gateway's body error has one message for the whole API, the POST /frames one.
     const reviews = new LambdaIntegration(props.reviewFunction, { allowTestInvoke: false });
-    const reviewModel = this.api.addModel('ReviewRequest', {
-      contentType: 'application/json',
-      schema: requestModelSchema(reviewRequestSchema, 'ReviewRequest'),
-    });
     const frame = this.api.root.resourceForPath('/frames/{frameId}');
     frame
       .addResource('persons')
@@ -321,7 +317,6 @@ export class IngestApi extends Construct {
       .addResource('review')
       .addMethod('PUT', reviews, {
         requestValidator: validator,
-        requestModels: { 'application/json': reviewModel },
         requestParameters: {
           'method.request.path.frameId': true,
           'method.request.path.personId': true,

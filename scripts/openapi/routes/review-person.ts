@@ -46,7 +46,7 @@ export const REVIEW_PERSON: Route = {
     },
     '400': {
       description:
-        '`INVALID_FRAME_ID` or `INVALID_PERSON_ID`: an id in the path is malformed. `INVALID_JSON`: the body is not JSON. `INVALID_FIELD`: `disposition` is not one of the three, `comment` is over 1000 characters, or a field is unknown (the function names it in `field`; API Gateway, checking the body first, answers `INVALID_FIELD` with a general message). API Gateway may also answer `INVALID_PARAMETER` or `BAD_REQUEST`.',
+        '`INVALID_FRAME_ID` or `INVALID_PERSON_ID`: an id in the path is malformed. `INVALID_JSON`: the body is not JSON. `INVALID_FIELD`: `disposition` is not one of the three, `comment` is over 1000 characters, or a field is unknown (named in `field`). API Gateway may also answer `INVALID_PARAMETER` or `BAD_REQUEST`.',
       examples: {
         invalidDisposition: {
           summary: 'An unknown disposition',
