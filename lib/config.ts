@@ -95,6 +95,16 @@ export const ppeConfigSchema = z.object({
     .preprocess(numeric, z.number().min(0).max(1440))
     .default(5)
     .describe('a number of minutes from 0 to 1440'),
+  consoleOrigins: z
+    .preprocess(
+      commaList,
+      z.array(z.string().regex(/^https:\/\/[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:\d{1,5})?$/)),
+    )
+    .transform((origins) => [...new Set(origins)])
+    .default([])
+    .describe(
+      'a comma-separated list of https origins such as https://console.example.com (scheme, host, optional port; no path)',
+    ),
   policies: z
     .preprocess(
       json,

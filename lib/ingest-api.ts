@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
@@ -15,8 +15,10 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS } from '../lambda/handlers/cors.js';
 import { frameRequestSchema } from '../lambda/schemas/frame-request.js';
 import { MIN_CONFIDENCE_RANGE } from '../lambda/schemas/min-confidence.js';
+import { violationsQuerySchema } from '../lambda/schemas/read-queries.js';
 import { requestModelSchema } from './request-model.js';
 
 /** Props of {@link IngestApi}. */
@@ -25,12 +27,26 @@ export interface IngestApiProps {
   readonly ingestFunction: IFunction;
   /** Handles `GET /frames/{frameId}`: returns a stored result. */
   readonly getFrameFunction: IFunction;
-  /** Handles `GET /cameras/{cameraId}/frames` and `GET /reports/compliance`: the read side. */
+  /**
+   * Handles `GET /cameras`, `GET /cameras/{cameraId}/frames`, `GET /violations` and
+   * `GET /reports/compliance`: the read side.
+   */
   readonly queryFunction: IFunction;
+  /**
+   * Handles `PUT /frames/{frameId}/persons/{personId}/review` and `GET /frames/{frameId}/reviews`.
+   */
+  readonly reviewFunction: IFunction;
   /** Steady-state requests per second the stage accepts before answering 429. */
   readonly rateLimit: number;
   /** Requests the stage accepts in a burst above the rate before answering 429. */
   readonly burstLimit: number;
+  /**
+   * The console's origins (https, as `consoleOrigins` gives them): every resource answers their
+   * CORS preflight without authentication, and every gateway error carries
+   * `Access-Control-Allow-Origin`. The functions add the header to their own answers.
+   * @default none: no preflight, no CORS headers
+   */
+  readonly consoleOrigins?: readonly string[];
   /**
    * How long access logs are kept.
    * @default RetentionDays.THREE_MONTHS
@@ -134,6 +150,21 @@ function gatewayErrorTemplate(code: string, message: string | typeof GATEWAY_MES
   return `{"error":{"code":${JSON.stringify(code)},"message":${value}}}`;
 }
 
+/**
+ * The CORS headers of the gateway's own errors. A gateway response cannot choose among origins:
+ * one origin is sent as it is; with several, the request's Origin is echoed, which exposes only
+ * the gateway's error bodies (the functions' answers check the origin themselves).
+ */
+function gatewayCorsHeaders(origins: readonly string[]): Record<string, string> {
+  if (origins.length === 0) return {};
+  return {
+    'Access-Control-Allow-Origin':
+      origins.length === 1 ? `'${origins[0]}'` : 'method.request.header.Origin',
+    'Access-Control-Allow-Headers': `'${CORS_ALLOW_HEADERS.join(',')}'`,
+    Vary: "'Origin'",
+  };
+}
+
 /** One JSON line per request, with latency and error fields for troubleshooting. */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   `{${[
@@ -176,6 +207,7 @@ export class IngestApi extends Construct {
 
   public constructor(scope: Construct, id: string, props: IngestApiProps) {
     super(scope, id);
+    const origins = props.consoleOrigins ?? [];
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.accessLogRetention ?? RetentionDays.THREE_MONTHS,
@@ -187,6 +219,18 @@ export class IngestApi extends Construct {
       endpointTypes: [EndpointType.REGIONAL],
       cloudWatchRole: true,
       defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
+      ...(origins.length > 0
+        ? {
+            // OPTIONS on every resource, a mock without authorization: browsers send
+            // preflights without credentials.
+            defaultCorsPreflightOptions: {
+              allowOrigins: [...origins],
+              allowMethods: [...CORS_ALLOW_METHODS],
+              allowHeaders: [...CORS_ALLOW_HEADERS],
+              maxAge: Duration.minutes(10),
+            },
+          }
+        : {}),
       deployOptions: {
         stageName: 'v1',
         tracingEnabled: true,
@@ -202,7 +246,10 @@ export class IngestApi extends Construct {
     for (const { type, code, message } of GATEWAY_ERRORS) {
       this.api.addGatewayResponse(`${type.responseType}Response`, {
         type,
-        responseHeaders: { 'Content-Type': "'application/json'" },
+        responseHeaders: {
+          'Content-Type': "'application/json'",
+          ...gatewayCorsHeaders(origins),
+        },
         templates: { 'application/json': gatewayErrorTemplate(code, message) },
       });
     }
@@ -257,6 +304,31 @@ export class IngestApi extends Construct {
         requestValidator: validator,
         requestParameters: optional('from', 'to', 'groupBy', 'interval'),
       });
+    this.api.root.addResource('violations').addMethod('GET', queries, {
+      requestValidator: validator,
+      requestParameters: optional(...Object.keys(violationsQuerySchema.shape)),
+    });
+    this.api.root.resourceForPath('/cameras').addMethod('GET', queries);
+
+    // Reviews: the path is validated here, the body by the function, which names the field at
+    // fault; the gateway's body error has one message for the whole API, the POST /frames one.
+    const reviews = new LambdaIntegration(props.reviewFunction, { allowTestInvoke: false });
+    const frame = this.api.root.resourceForPath('/frames/{frameId}');
+    frame
+      .addResource('persons')
+      .addResource('{personId}')
+      .addResource('review')
+      .addMethod('PUT', reviews, {
+        requestValidator: validator,
+        requestParameters: {
+          'method.request.path.frameId': true,
+          'method.request.path.personId': true,
+        },
+      });
+    frame.addResource('reviews').addMethod('GET', reviews, {
+      requestValidator: validator,
+      requestParameters: { 'method.request.path.frameId': true },
+    });
   }
 
   /**

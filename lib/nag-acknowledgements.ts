@@ -2,6 +2,7 @@ import { type CfnElement, type Stack, Validations } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
+import type { ConsolePolicies } from './console-policies.js';
 import type { IngestApi } from './ingest-api.js';
 import type { IngestBucket } from './ingest-bucket.js';
 import type { PpeFunctionName } from './ppe-detection-stack.js';
@@ -24,6 +25,7 @@ const STAR_ACTIONS: Record<PpeFunctionName, string> = {
     'rekognition:DetectProtectiveEquipment, xray:PutTraceSegments, xray:PutTelemetryRecords',
   getFrame: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
   queryResults: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
+  review: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
   s3Ingest:
     'rekognition:DetectProtectiveEquipment, xray:PutTraceSegments, xray:PutTelemetryRecords',
   alertPublisher:
@@ -90,6 +92,16 @@ export function acknowledgeNagFindings(stack: Stack, parts: NagAcknowledgedParts
     );
   }
 
+  for (const method of parts.api.api.methods.filter((m) => m.httpMethod === 'OPTIONS')) {
+    ack(
+      method,
+      'AwsSolutions-APIG4',
+      "CORS preflight for the console's origins: browsers send OPTIONS without credentials, so it " +
+        'cannot be signed. It is a mock integration that answers only the CORS headers; no data ' +
+        'and no function is behind it.',
+    );
+  }
+
   ack(
     parts.api.api.deploymentStage,
     'AwsSolutions-APIG3',
@@ -123,4 +135,31 @@ export function acknowledgeNagFindings(stack: Stack, parts: NagAcknowledgedParts
 /** CDK singletons get ids with a hash suffix; find one by its stable prefix. */
 function findChildByPrefix(scope: IConstruct, prefix: string): IConstruct | undefined {
   return scope.node.children.find((child) => child.node.id.startsWith(prefix));
+}
+
+/**
+ * The role policies' wildcards: API Gateway ARNs have `*` where a path has a parameter (a frame
+ * id, a camera id, a person id), and cameras upload any key under `incoming/`.
+ */
+export function acknowledgeConsolePolicies(
+  stack: Stack,
+  policies: ConsolePolicies,
+  api: IngestApi,
+  ingest: IngestBucket,
+): void {
+  const id = (construct: IConstruct) =>
+    stack.getLogicalId(construct.node.defaultChild as CfnElement);
+  const prefix = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${id(api.api)}>/<${stack.getLogicalId(api.api.deploymentStage.node.defaultChild as CfnElement)}>`;
+  for (const name of ['camera', 'viewer', 'reviewer', 'auditor'] as const) {
+    for (const [method, path] of policies.routes[name].filter(([, p]) => p.includes('*'))) {
+      Validations.of(policies[name]).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${prefix}/${method}${path}]`,
+        reason: `${method} ${path.replaceAll('*', '{id}')}: API Gateway ARNs name a path parameter only with \`*\`.`,
+      });
+    }
+  }
+  Validations.of(policies.camera).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${id(ingest.bucket)}.Arn>/incoming/*]`,
+    reason: 'Cameras upload frames as any key under incoming/, and only there.',
+  });
 }

@@ -8,10 +8,11 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { Alerts } from './alerts.js';
 import { checkS3Pacing, type PpeConfig, policySetOf, s3DetectorCallsPerSecond } from './config.js';
+import { ConsolePolicies } from './console-policies.js';
 import { IngestApi } from './ingest-api.js';
 import { BLURRED_PREFIX, FRAMES_PREFIX, INCOMING_PREFIX, IngestBucket } from './ingest-bucket.js';
 import { Monitoring } from './monitoring.js';
-import { acknowledgeNagFindings } from './nag-acknowledgements.js';
+import { acknowledgeConsolePolicies, acknowledgeNagFindings } from './nag-acknowledgements.js';
 import { writePolicyFile } from './policy-file.js';
 import { PpeFunction } from './ppe-function.js';
 import { ResultsTable } from './results-table.js';
@@ -28,6 +29,7 @@ export type PpeFunctionName =
   | 'apiIngest'
   | 'getFrame'
   | 'queryResults'
+  | 'review'
   | 's3Ingest'
   | 'alertPublisher'
   | 'alertDigest'
@@ -57,6 +59,8 @@ export class PpeDetectionStack extends Stack {
   public readonly ingest: IngestBucket;
   /** On-failure destination of the alert publisher's stream mapping. */
   public readonly alertDeadLetterQueue: Queue;
+  /** The camera, viewer, reviewer and auditor managed policies. */
+  public readonly policies: ConsolePolicies;
 
   public constructor(scope: Construct, id: string, props: PpeDetectionStackProps) {
     super(scope, id, props);
@@ -102,17 +106,33 @@ export class PpeDetectionStack extends Stack {
 
     const queryResults = new PpeFunction(this, 'QueryResultsFunction', {
       entry: 'lambda/functions/query-results.ts',
-      description: 'GET /cameras/{cameraId}/frames and GET /reports/compliance',
+      description: 'GET /cameras[/{cameraId}/frames], GET /violations and GET /reports/compliance',
     });
     results.bind(queryResults, 'read');
+
+    const review = new PpeFunction(this, 'ReviewFunction', {
+      entry: 'lambda/functions/review.ts',
+      description:
+        'PUT /frames/{frameId}/persons/{personId}/review and GET /frames/{frameId}/reviews',
+    });
+    results.bind(review, 'review');
 
     const api = new IngestApi(this, 'IngestApi', {
       ingestFunction: apiIngest,
       getFrameFunction: getFrame,
       queryFunction: queryResults,
+      reviewFunction: review,
+      consoleOrigins: config.consoleOrigins,
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
     });
+
+    // The functions behind the API add CORS headers for the console's origins to their answers.
+    if (config.consoleOrigins.length > 0) {
+      for (const fn of [apiIngest, getFrame, queryResults, review]) {
+        fn.addEnvironment('CONSOLE_ORIGINS', config.consoleOrigins.join(','));
+      }
+    }
 
     // S3 path: incoming/ uploads -> queue -> s3-ingest, at bounded concurrency, each container
     // pacing its Rekognition calls at its share of the quota.
@@ -274,6 +294,7 @@ export class PpeDetectionStack extends Stack {
         ApiIngest: apiIngest,
         GetFrame: getFrame,
         QueryResults: queryResults,
+        Review: review,
         S3Ingest: s3Ingest,
         AlertPublisher: alertPublisher,
         AlertDigest: alertDigest,
@@ -285,6 +306,7 @@ export class PpeDetectionStack extends Stack {
       apiIngest,
       getFrame,
       queryResults,
+      review,
       s3Ingest,
       alertPublisher,
       alertDigest,
@@ -296,6 +318,14 @@ export class PpeDetectionStack extends Stack {
     this.api = api;
     this.ingest = ingest;
     this.alertDeadLetterQueue = alertDlq;
+
+    // The roles of the console and the cameras, as managed policies and outputs.
+    this.policies = new ConsolePolicies(this, 'ConsolePolicies', {
+      api: api.api,
+      ingestBucket: ingest.bucket,
+      incomingPrefix: INCOMING_PREFIX,
+    });
+    acknowledgeConsolePolicies(this, this.policies, api, ingest);
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the REST API' });
     new CfnOutput(this, 'IngestBucketName', {

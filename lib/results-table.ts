@@ -26,8 +26,11 @@ import { RESULTS_TABLE_SCHEMA } from '../lambda/adapters/results-table-schema.js
  * - `digests`: find the cameras due for a digest (Query on the table's `DIGESTS` partition),
  *   claim and clear what they held back (GetItem, UpdateItem, PutItem, DeleteItem,
  *   ConditionCheckItem), for the alert digest; no index access
+ * - `review`: read a frame, its person and its trail (GetItem, Query) and record a review in one
+ *   transaction (UpdateItem on the person and the hour's statistics, PutItem of the trail
+ *   entry), for the review function; no index access, no delete
  */
-export type ResultsAccess = 'read' | 'readWrite' | 'alerts' | 'images' | 'digests';
+export type ResultsAccess = 'read' | 'readWrite' | 'alerts' | 'images' | 'digests' | 'review';
 
 const READ_ACTIONS = ['dynamodb:Query'];
 
@@ -52,6 +55,7 @@ const ACTIONS: Record<ResultsAccess, string[]> = {
     'dynamodb:DeleteItem',
     'dynamodb:ConditionCheckItem',
   ],
+  review: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
 };
 
 /** The modes that read the indexes. */

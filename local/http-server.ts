@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { corsHeaders, preflightHeaders } from '../lambda/handlers/cors.js';
 import { fromProxyResult, type MatchedRoute, toApiGatewayEvent } from './api-gateway-event.js';
-import { answerConsoleCors } from './console-cors.js';
 import { BodyTooLargeError, readBody, sendJson } from './http-io.js';
 import { FunctionTimeoutError, invoke, type LocalFunction } from './lambda-context.js';
 
@@ -28,8 +28,11 @@ export interface LocalRoutesDeps {
   /** `GET /local/queue` shows it; `POST /local/queue` sends the body as a message. */
   queue: { send(body: string): string; stats(): object; sentMessages(): unknown[] };
   log: (line: string) => void;
-  /** The console's origin, which every answer allows (CORS); none: no CORS headers. */
-  consoleOrigin?: () => string | undefined;
+  /**
+   * The console's origins: their preflights are answered and every answer to them, errors
+   * included, carries `Access-Control-Allow-Origin`, as the deployed API does. @default none
+   */
+  corsOrigins?: () => readonly string[];
 }
 
 /** API Gateway's payload limit for REST APIs. */
@@ -157,9 +160,22 @@ async function callFunction(
  */
 export function createLocalRoutes(deps: LocalRoutesDeps): Server {
   async function serve(request: IncomingMessage, response: ServerResponse) {
+    const corsOrigins = deps.corsOrigins?.() ?? [];
     const method = request.method ?? 'GET';
     const path = new URL(request.url ?? '/', 'http://local').pathname;
     const resolved = resolve(deps, method, path);
+    const origin = request.headers.origin;
+    for (const [name, value] of Object.entries(corsHeaders(origin, corsOrigins))) {
+      response.setHeader(name, value);
+    }
+    if (method === 'OPTIONS' && resolved.kind === 'method-not-allowed') {
+      // A preflight, answered without authentication as the deployed API's mock does.
+      request.resume();
+      const allowed = origin !== undefined && corsOrigins.includes(origin);
+      response.writeHead(204, allowed ? preflightHeaders(origin) : {});
+      response.end();
+      return;
+    }
     if (resolved.kind === 'not-found' || resolved.kind === 'method-not-allowed') {
       request.resume();
       if (resolved.kind === 'not-found') {
@@ -207,7 +223,6 @@ export function createLocalRoutes(deps: LocalRoutesDeps): Server {
 
   return createServer((request, response) => {
     const started = Date.now();
-    if (answerConsoleCors(deps.consoleOrigin?.(), request, response)) return;
     response.on('finish', () => {
       if (request.url?.startsWith('/local/')) return;
       deps.log(

@@ -20,6 +20,8 @@ export interface LocalFunctions {
   queryResults: LocalFunction<APIGatewayProxyEvent, APIGatewayProxyResult>;
   /** The image routes: presigned URLs of blurred copies and, for auditors, originals. */
   frameImage: LocalFunction<APIGatewayProxyEvent, APIGatewayProxyResult>;
+  /** Reviews and the review trail. */
+  review: LocalFunction<APIGatewayProxyEvent, APIGatewayProxyResult>;
 }
 
 let loaded = false;
@@ -36,16 +38,25 @@ export async function loadFunctions(): Promise<LocalFunctions> {
     );
   }
   loaded = true;
-  const [apiIngest, getFrame, s3Ingest, alertPublisher, queryResults, alertDigest, frameImage] =
-    await Promise.all([
-      import('../lambda/functions/api-ingest.js'),
-      import('../lambda/functions/get-frame.js'),
-      import('../lambda/functions/s3-ingest.js'),
-      import('../lambda/functions/alert-publisher.js'),
-      import('../lambda/functions/query-results.js'),
-      import('../lambda/functions/alert-digest.js'),
-      import('../lambda/functions/frame-image.js'),
-    ]);
+  const [
+    apiIngest,
+    getFrame,
+    s3Ingest,
+    alertPublisher,
+    queryResults,
+    alertDigest,
+    frameImage,
+    review,
+  ] = await Promise.all([
+    import('../lambda/functions/api-ingest.js'),
+    import('../lambda/functions/get-frame.js'),
+    import('../lambda/functions/s3-ingest.js'),
+    import('../lambda/functions/alert-publisher.js'),
+    import('../lambda/functions/query-results.js'),
+    import('../lambda/functions/alert-digest.js'),
+    import('../lambda/functions/frame-image.js'),
+    import('../lambda/functions/review.js'),
+  ]);
   return {
     apiIngest: {
       name: 'ppe-detection-api-ingest',
@@ -88,6 +99,12 @@ export async function loadFunctions(): Promise<LocalFunctions> {
       timeoutMs: 15_000,
       memoryMb: 1536,
       handler: frameImage.handler,
+    },
+    review: {
+      name: 'ppe-detection-review',
+      timeoutMs: 10_000,
+      memoryMb: 512,
+      handler: review.handler,
     },
   };
 }

@@ -41,7 +41,8 @@ export interface LocalRuntimeOptions {
   port?: number;
   /**
    * Port of the review console (built into console/dist when missing or stale); 0 picks a free
-   * one; false serves no console. @default 3001
+   * one; false serves no console. The API answers CORS for the console's origins
+   * (http://127.0.0.1:<port> and http://localhost:<port>). @default 3001
    */
   consolePort?: number | false;
   /** Port of the S3 endpoint; 0 picks a free one. @default 4569 */
@@ -137,8 +138,22 @@ function apiRoutes(functions: LocalFunctions): ApiRoute[] {
     { method: 'GET', resource: '/reports/compliance', fn: functions.queryResults },
     { method: 'GET', resource: '/frames/{frameId}/image', fn: functions.frameImage },
     { method: 'GET', resource: '/frames/{frameId}/image/original', fn: functions.frameImage },
+    { method: 'GET', resource: '/violations', fn: functions.queryResults },
+    { method: 'GET', resource: '/cameras', fn: functions.queryResults },
+    {
+      method: 'PUT',
+      resource: '/frames/{frameId}/persons/{personId}/review',
+      fn: functions.review,
+    },
+    { method: 'GET', resource: '/frames/{frameId}/reviews', fn: functions.review },
   ];
 }
+
+/** The origins a browser gives the console served locally on `port`. */
+export const localConsoleOrigins = (port: number) => [
+  `http://127.0.0.1:${port}`,
+  `http://localhost:${port}`,
+];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -314,11 +329,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         region,
         ...(consoleUrl ? { consoleUrl } : {}),
       }),
-      consoleOrigin: () => consoleUrl,
       alerts: () => sns.alerts(),
       deadLetters: () => [...queue.deadLetterList(), ...poller.deadLetterList()],
       queue,
       log,
+      corsOrigins: () => (consoleUrl ? localConsoleOrigins(Number(new URL(consoleUrl).port)) : []),
     });
     const port = await listen(server, options.port ?? 3000, '127.0.0.1');
     cleanups.push(() => close(server));

@@ -3,8 +3,11 @@ import { InvalidCursorError } from '../core/errors.js';
 import type { ResultsQueries, TimelineCursor } from '../core/ports.js';
 import type { HourStats } from '../domain/compliance-report.js';
 import { EQUIPMENT_TYPES } from '../domain/equipment.js';
+import { CAMERAS_PARTITION, fromCameraItem } from './camera-items.js';
 import { withStoreErrors } from './dynamodb-errors.js';
+import { makeViolationsQuery } from './dynamodb-violations-query.js';
 import { RESULTS_TABLE_SCHEMA } from './results-table-schema.js';
+import { falsePositiveCounter } from './stats-items.js';
 
 const FRAME_ID = /^[A-Za-z0-9-]{1,80}$/;
 
@@ -56,8 +59,14 @@ function toHourStats(item: Record<string, unknown>): HourStats {
     compliant: count('compliant'),
     violations: count('violations'),
     indeterminate: count('indeterminate'),
+    falsePositives: count('falsePositives'),
     violationsByEquipment: Object.fromEntries(
       EQUIPMENT_TYPES.map((type) => [type, count(`missing_${type}`)]).filter(([, n]) => n !== 0),
+    ),
+    falsePositivesByEquipment: Object.fromEntries(
+      EQUIPMENT_TYPES.map((type) => [type, count(falsePositiveCounter(type))]).filter(
+        ([, n]) => n !== 0,
+      ),
     ),
   };
 }
@@ -72,7 +81,10 @@ function daysBetween(fromHour: string, toHour: string): string[] {
   return days;
 }
 
-/** Timelines from the `byCamera` index, reports from the hourly `STATS#<day>` items. */
+/**
+ * Timelines from the `byCamera` index, violations from the `violationsByDay` index, the camera
+ * list from the `CAMERAS` partition, reports from the hourly `STATS#<day>` items.
+ */
 export function makeDynamoDbResultsQueries(
   client: DynamoDBDocumentClient,
   tableName: string,
@@ -141,6 +153,17 @@ export function makeDynamoDbResultsQueries(
         return { items: page, cursor: cursorOf(page[page.length - 1] ?? {}) };
       }
       return startKey ? { items, cursor: cursorOf(startKey) } : { items };
+    },
+
+    violations: makeViolationsQuery(client, tableName),
+
+    async cameras() {
+      const items = await queryAll({
+        TableName: tableName,
+        KeyConditionExpression: `${RESULTS_TABLE_SCHEMA.partitionKey} = :cameras`,
+        ExpressionAttributeValues: { ':cameras': CAMERAS_PARTITION },
+      });
+      return items.map(fromCameraItem);
     },
 
     async hourStats(fromHour, toHour) {

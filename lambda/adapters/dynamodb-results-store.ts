@@ -7,6 +7,7 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../core/errors.js';
 import type {
@@ -19,6 +20,7 @@ import type {
 } from '../core/ports.js';
 import type { FrameResult } from '../domain/frame-result.js';
 import type { FrameRejection } from '../domain/rejection.js';
+import { cameraUpdate } from './camera-items.js';
 import { isTransactionConflict, withStoreErrors } from './dynamodb-errors.js';
 import { frameKey, fromItems, toFrameItem, toPersonItems } from './results-table-items.js';
 import { statsUpdate } from './stats-items.js';
@@ -127,6 +129,7 @@ export function makeDynamoDbResultsStore(
       (attempts) =>
         `Frame ${frame.frameId} lost ${attempts} commits in a row to concurrent frames of its camera and hour`,
     );
+    await markNewest(frame, expiry);
   }
 
   /**
@@ -153,6 +156,21 @@ export function makeDynamoDbResultsStore(
         }
         await sleep(Math.random() * Math.min(retry.capMs, retry.baseMs * 2 ** attempt));
       }
+    }
+  }
+
+  /**
+   * Makes the committed frame its camera's newest in the camera list, unless a newer one is
+   * there. After the commit, not in it: frames of one camera would otherwise conflict on the
+   * camera record across hours. A crash in between leaves the list a frame behind until the
+   * camera's next frame, and so does a failed update: the frame is stored, and failing its
+   * request now would only make the caller retry a frame that a retry no longer commits.
+   */
+  async function markNewest(frame: StoredFrame, expiry: number) {
+    try {
+      await client.send(new UpdateCommand(cameraUpdate(tableName, frame, expiry)));
+    } catch {
+      // Not newer (ConditionalCheckFailed), or the table refused: the list waits a frame.
     }
   }
 
@@ -190,7 +208,7 @@ export function makeDynamoDbResultsStore(
       if (frameItem?.state !== 'DONE') return { kind: 'in-progress' };
       return {
         kind: 'done',
-        frame: fromItems(frameItem, personItems),
+        frame: fromItems(frameItem, personItems, { reviews: false }),
         sameRequest: frameItem.requestHash === requestHash,
       };
     },

@@ -7,7 +7,9 @@ import type { FrameRejection } from '../domain/rejection.js';
  * - frame record:  pk `FRAME#<frameId>`, sk `FRAME`; on GSI `byCamera` as
  *   `CAMERA#<cameraId>` / `<capturedAt>#<frameId>`;
  * - person record: pk `FRAME#<frameId>`, sk `PERSON#<nn>`; a violation is also on GSI
- *   `violationsByDay` as `VIOLATIONS#<yyyy-mm-dd>` / `<capturedAt>#<cameraId>#<frameId>#<nn>`.
+ *   `violationsByDay` as `VIOLATIONS#<yyyy-mm-dd>` / `<capturedAt>#<cameraId>#<frameId>#PERSON#<nn>`;
+ *   a reviewed one carries its current `review` and `reviewCount`;
+ * - review trail: pk `FRAME#<frameId>`, sk `REVIEW#<reviewedAt>#<nn>#<random>`, append-only.
  */
 export const frameKey = (frameId: string) => ({ pk: `FRAME#${frameId}`, sk: 'FRAME' });
 
@@ -23,7 +25,12 @@ export type FrameItem = { pk: string; sk: string; state: 'PROCESSING' | 'DONE' }
 /** The sort key prefix of the records of original-image views in a frame's trail. */
 export const ACCESS_PREFIX = 'ACCESS#';
 
-const personSortKey = (personId: number) => `PERSON#${String(personId).padStart(2, '0')}`;
+/** A person record's sort key. */
+export const personSortKey = (personId: number) => `PERSON#${String(personId).padStart(2, '0')}`;
+
+/** The sort keys of person records and of a frame's review trail, beside the frame record. */
+export const PERSON_PREFIX = 'PERSON#';
+export const REVIEW_PREFIX = 'REVIEW#';
 
 /** The frame record for a result or a rejection, and where the frame's image is kept. */
 export function toFrameItem(
@@ -79,6 +86,7 @@ const INTERNAL = new Set([
   'gsi2pk',
   'gsi2sk',
   'alertState',
+  'reviewCount',
   'alertMessageId',
   'alertPublishedAt',
   'alertHeldBack',
@@ -92,18 +100,20 @@ const INTERNAL = new Set([
   'image',
 ]);
 
-/** Items in a frame's partition that are neither its record nor a person's: its access trail. */
-const isTrailItem = (item: Record<string, unknown>) =>
-  String(item.sk ?? '').startsWith(ACCESS_PREFIX);
-
 function publicFields(item: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(item).filter(([key]) => !INTERNAL.has(key)));
 }
 
-/** Rebuilds the stored frame, in the POST response's shape, from its frame and person records. */
+/**
+ * Rebuilds the stored frame, in the POST response's shape, from the items under its key: the
+ * frame record and its person records, each with its current review (null when none) unless
+ * `reviews` is false (a retried POST gets the first answer back, which had none); trail items
+ * are not persons and are left out.
+ */
 export function fromItems(
   frameItem: Record<string, unknown>,
   personItems: readonly Record<string, unknown>[],
+  options: { reviews: boolean } = { reviews: true },
 ): StoredFrame {
   const { frameId, cameraId, location, capturedAt } = frameItem;
   const identity = { frameId, cameraId, ...(location ? { location } : {}), capturedAt };
@@ -111,9 +121,14 @@ export function fromItems(
     return { ...identity, ...publicFields(frameItem) } as FrameRejection;
   }
   const persons = personItems
-    .filter((item) => !isTrailItem(item))
+    .filter((item) => String(item.sk).startsWith(PERSON_PREFIX))
     .sort((a, b) => Number(a.personId) - Number(b.personId))
-    .map((item) => publicFields(item) as unknown as PersonResult);
+    .map((item) => {
+      const { review, ...person } = publicFields(item);
+      return (options.reviews
+        ? { ...person, review: review ?? null }
+        : person) as unknown as PersonResult;
+    });
   return { ...identity, ...publicFields(frameItem), persons } as FrameResult;
 }
 

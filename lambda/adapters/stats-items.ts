@@ -65,3 +65,35 @@ export function statsUpdate(tableName: string, frame: StoredFrame, expiresAt: nu
     },
   };
 }
+
+/** The counter a false positive of one missing type moves, beside `falsePositives`. */
+export const falsePositiveCounter = (type: string) => `falsePositive_${type}`;
+
+/**
+ * The UpdateItem that moves an hour's false-positive counters by `delta` (+1 or -1) for one
+ * person, for the review's transaction. The hour's identity is set when missing, so that the
+ * item reads as a report hour even if it had expired before its persons.
+ */
+export function falsePositiveUpdate(
+  tableName: string,
+  person: { capturedAt: string; cameraId: string; location?: string; expiresAt: number },
+  missingEquipment: readonly string[],
+  delta: 1 | -1,
+) {
+  const counters = ['falsePositives', ...missingEquipment.map(falsePositiveCounter)];
+  return {
+    TableName: tableName,
+    Key: statsKey(person),
+    UpdateExpression: `SET cameraId = if_not_exists(cameraId, :camera), #location = if_not_exists(#location, :location), #hour = if_not_exists(#hour, :hour), expiresAt = if_not_exists(expiresAt, :expires) ADD ${counters
+      .map((name, index) => `${name} :d${index}`)
+      .join(', ')}`,
+    ExpressionAttributeNames: { '#location': 'location', '#hour': 'hour' },
+    ExpressionAttributeValues: {
+      ':camera': person.cameraId,
+      ':location': person.location ?? '',
+      ':hour': `${person.capturedAt.slice(0, 13)}:00:00.000Z`,
+      ':expires': person.expiresAt,
+      ...Object.fromEntries(counters.map((_, index) => [`:d${index}`, delta])),
+    },
+  };
+}

@@ -3,7 +3,12 @@ import type { Notification } from '../domain/alert-message.js';
 import type { HourStats } from '../domain/compliance-report.js';
 import type { DigestBody } from '../domain/digest-message.js';
 import type { Requirement } from '../domain/evaluate-persons.js';
-import type { DetectionResponse, FrameResult } from '../domain/frame-result.js';
+import type {
+  DetectionResponse,
+  Disposition,
+  FrameResult,
+  PersonReview,
+} from '../domain/frame-result.js';
 import type { PersonBoxes } from '../domain/head-region.js';
 import type { FrameRejection } from '../domain/rejection.js';
 
@@ -156,9 +161,56 @@ export interface TimelineQuery {
   cursor?: TimelineCursor;
 }
 
-/** The read side that timelines and reports need. */
+/** The index key of a person on the `violationsByDay` index. */
+export type ViolationKey = Record<'pk' | 'sk' | 'gsi2pk' | 'gsi2sk', string>;
+
+/**
+ * Where a violations page starts: the UTC day to read (newest first) and, within it, the key of
+ * the last person already returned (none: the day from its newest person).
+ */
+export interface ViolationsCursor {
+  day: string;
+  key?: ViolationKey;
+}
+
+/** A GET /violations query: capture times in [from, to) as ISO strings, filters, a page size. */
+export interface ViolationsQuery {
+  from: string;
+  to: string;
+  cameraId?: string;
+  location?: string;
+  equipment?: string;
+  review?: 'unreviewed' | 'confirmed' | 'false-positive' | 'inconclusive';
+  limit: number;
+  cursor?: ViolationsCursor;
+}
+
+/** A page of person records in violation, newest first. */
+export interface ViolationsPage {
+  items: Record<string, unknown>[];
+  cursor?: ViolationsCursor;
+}
+
+/** The newest frame of a camera, as its camera record keeps it. */
+export interface CameraRecord {
+  cameraId: string;
+  location?: string;
+  lastFrame: {
+    frameId: string;
+    capturedAt: string;
+    status: string;
+    personsTotal: number;
+    missingEquipment: string[];
+  };
+}
+
+/** The read side that timelines, reports, the violations list and the camera list need. */
 export interface ResultsQueries {
   cameraFrames(query: TimelineQuery): Promise<TimelinePage>;
+  /** Persons in violation across cameras, newest first, one index query per UTC day. */
+  violations(query: ViolationsQuery): Promise<ViolationsPage>;
+  /** Every camera's record, sorted by camera id. */
+  cameras(): Promise<CameraRecord[]>;
   /** Hourly counters for the hours in [fromHour, toHour), hours as `yyyy-mm-ddThh`. */
   hourStats(fromHour: string, toHour: string): Promise<HourStats[]>;
 }
@@ -261,4 +313,53 @@ export interface ImageObjects {
   get(image: StoredImage): Promise<Uint8Array | undefined>;
   put(key: string, bytes: Uint8Array, metadata: Record<string, string>): Promise<void>;
   presign(image: StoredImage, expiresInSeconds: number): Promise<string>;
+}
+
+export type { Disposition, PersonReview };
+
+/** One entry of a frame's append-only review trail. */
+export interface ReviewEntry extends PersonReview {
+  personId: number;
+  comment?: string;
+}
+
+/** A stored person as the review use case reads it: enough to judge and to count the change. */
+export interface ReviewedPerson {
+  frameId: string;
+  personId: number;
+  status: string;
+  cameraId: string;
+  location?: string;
+  capturedAt: string;
+  missingEquipment: string[];
+  expiresAt: number;
+  review?: PersonReview;
+  /** How many reviews the person had: the version a change is conditional on. */
+  reviewCount: number;
+}
+
+/** A review to record against the person as read (its `reviewCount`). */
+export interface ReviewChange {
+  person: ReviewedPerson;
+  entry: ReviewEntry;
+  /** How the hour's false positives move: +1, -1 or 0. */
+  falsePositiveDelta: 1 | -1 | 0;
+}
+
+/** What reading a person for a review found. */
+export type PersonLookup =
+  | { kind: 'found'; person: ReviewedPerson }
+  | { kind: 'frame-not-found' }
+  | { kind: 'person-not-found' };
+
+/**
+ * Where reviews live: the person's current review, the frame's trail and the hour's counters,
+ * changed together. `record` resolves to `stale` when the person changed since it was read
+ * (another review won the race), `not-a-violation` when the person is not in violation.
+ */
+export interface ReviewStore {
+  person(frameId: string, personId: number): Promise<PersonLookup>;
+  record(change: ReviewChange): Promise<'recorded' | 'stale' | 'not-a-violation'>;
+  /** The frame's trail oldest first; undefined when there is no such stored frame. */
+  trail(frameId: string): Promise<ReviewEntry[] | undefined>;
 }

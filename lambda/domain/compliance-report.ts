@@ -6,16 +6,24 @@ export interface Counts {
   rejected: number;
   persons: number;
   compliant: number;
+  /** Persons in violation, those a reviewer marked false-positive left out. */
   violations: number;
   indeterminate: number;
+  /** Persons in violation that a reviewer marked false-positive. */
+  falsePositives: number;
   violationsByEquipment: Partial<Record<EquipmentType, number>>;
 }
 
-/** One camera's counters for one hour at one location, as the results table keeps them. */
+/**
+ * One camera's counters for one hour at one location, as the results table keeps them: there,
+ * `violations` and `violationsByEquipment` count every violating person as analysed, and a
+ * review marking one false-positive counts it in `falsePositives` and `falsePositivesByEquipment`.
+ */
 export interface HourStats extends Counts {
   hour: string;
   cameraId: string;
   location: string;
+  falsePositivesByEquipment: Partial<Record<EquipmentType, number>>;
 }
 
 /** How a report groups and buckets. */
@@ -45,7 +53,30 @@ function emptyCounts(): Counts {
     compliant: 0,
     violations: 0,
     indeterminate: 0,
+    falsePositives: 0,
     violationsByEquipment: {},
+  };
+}
+
+/** An hour's counts with its false positives taken out of the violations. */
+function judged(hour: HourStats): Counts {
+  return {
+    frames: hour.frames,
+    rejected: hour.rejected,
+    persons: hour.persons,
+    compliant: hour.compliant,
+    violations: Math.max(0, hour.violations - hour.falsePositives),
+    indeterminate: hour.indeterminate,
+    falsePositives: hour.falsePositives,
+    violationsByEquipment: Object.fromEntries(
+      EQUIPMENT_TYPES.map((type) => [
+        type,
+        Math.max(
+          0,
+          (hour.violationsByEquipment[type] ?? 0) - (hour.falsePositivesByEquipment[type] ?? 0),
+        ),
+      ]).filter(([, count]) => count !== 0),
+    ),
   };
 }
 
@@ -56,6 +87,7 @@ function add(into: Counts, stats: Counts): void {
   into.compliant += stats.compliant;
   into.violations += stats.violations;
   into.indeterminate += stats.indeterminate;
+  into.falsePositives += stats.falsePositives;
   for (const type of EQUIPMENT_TYPES) {
     const count = stats.violationsByEquipment[type] ?? 0;
     if (count > 0)
@@ -72,7 +104,8 @@ function withRate(counts: Counts): ReportCounts {
 
 /**
  * Folds hourly counters into a report: per camera or location, per hour or UTC day, newest
- * buckets last. Frames without a location group under "".
+ * buckets last. Frames without a location group under "". False positives are counted apart and
+ * left out of the violations and of the compliance rate.
  */
 export function buildComplianceReport(
   stats: readonly HourStats[],
@@ -86,7 +119,7 @@ export function buildComplianceReport(
     groups.set(key, buckets);
     const bucket = buckets.get(start) ?? emptyCounts();
     buckets.set(start, bucket);
-    add(bucket, hour);
+    add(bucket, judged(hour));
   }
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

@@ -47,6 +47,16 @@ export interface BodyPartResult {
   }[];
 }
 
+/** A reviewer's decision about a person in violation. */
+export type Disposition = 'confirmed' | 'false-positive' | 'inconclusive';
+
+/** A person's current review, as the stored result carries it. */
+export interface PersonReview {
+  disposition: Disposition;
+  reviewedBy: string;
+  reviewedAt: string;
+}
+
 /** One person's stored verdict and detections. */
 export interface PersonResult {
   personId: number;
@@ -56,6 +66,8 @@ export interface PersonResult {
   confidence: number;
   boundingBox: BoundingBox;
   bodyParts: BodyPartResult[];
+  /** On a stored result: the current review (null: none yet); absent from a fresh analysis. */
+  review?: PersonReview | null;
 }
 
 /** The worst status in a frame: what a timeline shows for it. */

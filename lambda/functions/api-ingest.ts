@@ -1,6 +1,7 @@
 import { makeApiIngestHandler } from '../handlers/api-ingest.js';
+import { withCors } from '../handlers/cors.js';
 import { policies, wireAnalyseFrame } from './analyse-frame-wiring.js';
-import { requireEnv } from './env.js';
+import { consoleOrigins, requireEnv } from './env.js';
 import { instrument, logError } from './powertools.js';
 
 /**
@@ -8,9 +9,12 @@ import { instrument, logError } from './powertools.js';
  * frame's image is kept in the ingest bucket for the console.
  */
 export const handler = instrument(
-  makeApiIngestHandler({
-    analyseFrame: wireAnalyseFrame({ imageBucket: requireEnv('INGEST_BUCKET') }),
-    policies,
-    logError,
-  }),
+  withCors(
+    makeApiIngestHandler({
+      analyseFrame: wireAnalyseFrame({ imageBucket: requireEnv('INGEST_BUCKET') }),
+      policies,
+      logError,
+    }),
+    consoleOrigins(),
+  ),
 );

@@ -1,7 +1,8 @@
 import { makeDynamoDbResultsStore } from '../adapters/dynamodb-results-store.js';
+import { withCors } from '../handlers/cors.js';
 import { makeGetFrameHandler } from '../handlers/get-frame.js';
 import { documentClient } from './clients.js';
-import { requireEnv } from './env.js';
+import { consoleOrigins, requireEnv } from './env.js';
 import { instrument, logError } from './powertools.js';
 
 const store = makeDynamoDbResultsStore(documentClient(), {
@@ -11,4 +12,6 @@ const store = makeDynamoDbResultsStore(documentClient(), {
 });
 
 /** Lambda entry of GET /frames/{frameId}. */
-export const handler = instrument(makeGetFrameHandler({ store, logError }));
+export const handler = instrument(
+  withCors(makeGetFrameHandler({ store, logError }), consoleOrigins()),
+);

@@ -7,7 +7,7 @@ function scopeOf(query: Record<string, unknown>): string {
 }
 
 /** An opaque pagination token: the cursor, bound to the query that produced it. */
-export function encodeNextToken(cursor: TimelineCursor, query: Record<string, unknown>): string {
+export function encodeNextToken(cursor: object, query: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify({ c: cursor, s: scopeOf(query) })).toString('base64url');
 }
 
@@ -26,6 +26,22 @@ export function decodeNextToken(
       return undefined;
     }
     return Object.fromEntries(keys.map((key) => [key, c[key]])) as TimelineCursor;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The cursor in a token, unchecked, or undefined when the token was not issued for this very
+ * query: the route checks its shape (see isViolationsCursor).
+ */
+export function decodeNextTokenCursor(token: string, query: Record<string, unknown>): unknown {
+  try {
+    const { c, s } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      c?: unknown;
+      s?: string;
+    };
+    return s === scopeOf(query) ? c : undefined;
   } catch {
     return undefined;
   }

@@ -11,6 +11,7 @@ import { type FrameRejection, REJECTION_REASONS } from '../domain/rejection.js';
 import { type Assert, documented, type Same } from './api-docs.js';
 import { equipmentTypeSchema } from './frame-request.js';
 import { minConfidenceSchema } from './min-confidence.js';
+import { personReviewSchema } from './review.js';
 
 /** A percentage that Rekognition reports. */
 const percent = () => z.number().min(0).max(100);
@@ -95,6 +96,10 @@ export const personSchema = documented(
     confidence: documented(percent(), { description: 'That this is a person, in percent.' }),
     boundingBox: boundingBoxSchema,
     bodyParts: z.array(bodyPartSchema),
+    review: documented(personReviewSchema.nullable().optional(), {
+      description:
+        'On a stored result (`GET /frames/{frameId}`): the current review of a person in violation, `null` while there is none.',
+    }),
   }),
   { id: 'Person', description: "One person's verdict and detections." },
 );

@@ -33,3 +33,14 @@ export const frameHeadersSchema = z.object({
     examples: ['5b0c3f1e-8a2d-4e7b-9c61-0f4d2a7e93b8'],
   }),
 });
+
+/** Person ids: Rekognition numbers the persons of a frame from 0. */
+export const PERSON_ID_PATTERN = /^\d{1,3}$/;
+
+/** The path of PUT /frames/{frameId}/persons/{personId}/review. */
+export const personPathSchema = framePathSchema.extend({
+  personId: documented(z.string().regex(PERSON_ID_PATTERN), {
+    description: 'The `personId` of a person in the frame, a whole number from 0.',
+    examples: ['2'],
+  }),
+});

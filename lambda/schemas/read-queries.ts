@@ -1,6 +1,7 @@
 import * as z from 'zod';
+import { EQUIPMENT_TYPES } from '../domain/equipment.js';
 import { documented } from './api-docs.js';
-import { capturedAtSchema } from './frame-request.js';
+import { CAMERA_ID_PATTERN, capturedAtSchema } from './frame-request.js';
 
 /** Query parameters of GET /cameras/{cameraId}/frames. */
 export const cameraFramesQuerySchema = z.strictObject({
@@ -87,3 +88,67 @@ export function describeQueryIssue(error: z.ZodError): string {
   }
   return `Query parameter "${String(issue?.path[0] ?? '')}" ${issue?.message ?? 'is invalid'}.`;
 }
+
+/** The longest period one GET /violations covers: one index query per day. */
+export const MAX_VIOLATION_DAYS = 31;
+
+/** What GET /violations can filter on a person's review. */
+export const REVIEW_FILTERS = [
+  'unreviewed',
+  'confirmed',
+  'false-positive',
+  'inconclusive',
+] as const;
+
+/** Query parameters of GET /violations. */
+export const violationsQuerySchema = z.strictObject({
+  from: documented(capturedAtSchema.optional(), {
+    format: 'date-time',
+    description:
+      'Only persons in frames captured at or after this time: ISO 8601 with a time zone. Default: 24 hours before `to`.',
+    examples: ['2026-11-27T00:00:00Z'],
+  }),
+  to: documented(capturedAtSchema.optional(), {
+    format: 'date-time',
+    description: `Only frames captured before this time: ISO 8601 with a time zone; after \`from\`, at most ${MAX_VIOLATION_DAYS} days later. Default: now.`,
+    examples: ['2026-11-28T00:00:00Z'],
+  }),
+  cameraId: documented(
+    z
+      .string()
+      .regex(CAMERA_ID_PATTERN, { error: 'must be 1 to 64 letters, digits, ".", "_" or "-"' })
+      .optional(),
+    { description: 'Only this camera.', examples: ['cam-01'] },
+  ),
+  location: documented(
+    z
+      .string()
+      .min(1, { error: 'must be 1 to 256 characters' })
+      .max(256, { error: 'must be 1 to 256 characters' })
+      .optional(),
+    {
+      description:
+        'Only locations that start with this text (`plant-3/` matches `plant-3/line-2`).',
+      examples: ['plant-3/'],
+    },
+  ),
+  equipment: documented(
+    z.enum(EQUIPMENT_TYPES, { error: `must be one of ${EQUIPMENT_TYPES.join(', ')}` }).optional(),
+    { description: 'Only persons missing this equipment type.', examples: ['HEAD_COVER'] },
+  ),
+  review: documented(
+    z.enum(REVIEW_FILTERS, { error: `must be one of ${REVIEW_FILTERS.join(', ')}` }).optional(),
+    {
+      description: 'Only persons not reviewed yet (`unreviewed`) or with this disposition.',
+      examples: ['unreviewed'],
+    },
+  ),
+  limit: cameraFramesQuerySchema.shape.limit,
+  nextToken: documented(
+    z.string().max(2048, { error: 'is not a token this API issued' }).optional(),
+    { description: 'The `nextToken` of the previous page, unchanged, with the same filters.' },
+  ),
+});
+
+/** Query parameters of GET /cameras: none. */
+export const camerasQuerySchema = z.strictObject({});

@@ -2,8 +2,14 @@ import * as z from 'zod';
 import type { ReportCounts } from '../domain/compliance-report.js';
 import { type Assert, documented, type Same } from './api-docs.js';
 import { equipmentTypeSchema } from './frame-request.js';
-import { frameSourceSchema, frameSummarySchema, rejectionReasonSchema } from './frame-result.js';
+import {
+  boundingBoxSchema,
+  frameSourceSchema,
+  frameSummarySchema,
+  rejectionReasonSchema,
+} from './frame-result.js';
 import { minConfidenceSchema } from './min-confidence.js';
+import { personReviewSchema } from './review.js';
 
 const count = (description?: string) =>
   documented(z.int().min(0), description ? { description } : {});
@@ -63,15 +69,16 @@ export const reportCountsSchema = documented(
     rejected: count('Frames that could not be analysed.'),
     persons: count(),
     compliant: count('Persons compliant.'),
-    violations: count('Persons in violation.'),
+    violations: count('Persons in violation, those marked false-positive left out.'),
+    falsePositives: count('Persons in violation that a reviewer marked false-positive.'),
     indeterminate: count('Persons indeterminate.'),
     complianceRate: documented(z.number().min(0).max(1).nullable(), {
       description:
-        'compliant / (compliant + violations), to 4 decimals; `null` when no one could be judged.',
+        'compliant / (compliant + violations), to 4 decimals, false positives left out; `null` when no one could be judged.',
     }),
     violationsByEquipment: documented(violationsByEquipmentSchema(1), {
       description:
-        'Persons in violation per missing type; types with none are left out. A person missing two types counts under both.',
+        'Persons in violation per missing type, false positives left out; types with none are left out. A person missing two types counts under both.',
     }),
   }),
   { id: 'ReportCounts' },
@@ -119,3 +126,56 @@ export const complianceReportSchema = documented(
 export type ReportSchemasMatchDomain = Assert<
   Same<z.infer<typeof reportCountsSchema>, ReportCounts>
 >;
+
+/** A person in violation, as GET /violations lists them. */
+export const violationItemSchema = documented(
+  z.object({
+    frameId: z.string(),
+    personId: z.int().min(0),
+    cameraId: z.string(),
+    location: z.string().optional(),
+    capturedAt: dateTime(),
+    missingEquipment: z.array(equipmentTypeSchema),
+    confidence: z.number().min(0).max(100),
+    boundingBox: boundingBoxSchema,
+    review: documented(personReviewSchema.nullable(), {
+      description: '`null` while nobody has reviewed the person.',
+    }),
+  }),
+  { id: 'Violation', description: 'One person in violation, with their current review.' },
+);
+
+/** One page of GET /violations. */
+export const violationsPageSchema = documented(
+  z.object({
+    items: documented(z.array(violationItemSchema).max(100), { description: 'Newest first.' }),
+    nextToken: documented(z.string().optional(), {
+      description: 'Present when more may follow: pass it as `nextToken` for the next page.',
+    }),
+  }),
+  { id: 'Violations' },
+);
+
+/** One camera and its latest frame, as GET /cameras lists them. */
+export const cameraItemSchema = documented(
+  z.object({
+    cameraId: z.string(),
+    location: z.string().optional(),
+    lastFrame: z.object({
+      frameId: z.string(),
+      capturedAt: dateTime(),
+      status: z.enum(['violation', 'indeterminate', 'compliant', 'empty', 'rejected']),
+      personsTotal: count(),
+      missingEquipment: z.array(equipmentTypeSchema),
+    }),
+  }),
+  { id: 'Camera', description: 'A camera that sent a frame, with its newest frame.' },
+);
+
+/** The answer of GET /cameras. */
+export const camerasSchema = documented(
+  z.object({
+    items: documented(z.array(cameraItemSchema), { description: 'Sorted by `cameraId`.' }),
+  }),
+  { id: 'Cameras' },
+);

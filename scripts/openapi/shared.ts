@@ -49,6 +49,10 @@ export const TAGS = [
     name: 'Reports',
     description: 'Compliance over time, per camera or location.',
   },
+  {
+    name: 'Reviews',
+    description: 'Persons in violation, and what reviewers decided about them.',
+  },
 ];
 
 /** API Gateway's IAM authorization, as OpenAPI tools and API Gateway's import understand it. */

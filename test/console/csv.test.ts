@@ -8,6 +8,7 @@ const counts = {
   persons: 5,
   compliant: 1,
   violations: 3,
+  falsePositives: 0,
   indeterminate: 1,
   complianceRate: 0.25,
   violationsByEquipment: { HAND_COVER: 3 },

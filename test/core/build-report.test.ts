@@ -12,6 +12,8 @@ const hour = (h: string, cameraId: string, compliant: number, violations: number
   compliant,
   violations,
   indeterminate: 0,
+  falsePositives: 0,
+  falsePositivesByEquipment: {},
   violationsByEquipment: violations > 0 ? { HAND_COVER: violations } : {},
 });
 

@@ -16,6 +16,8 @@ const hour = (
   compliant: 0,
   violations: 0,
   indeterminate: 0,
+  falsePositives: 0,
+  falsePositivesByEquipment: {},
   violationsByEquipment: {},
   ...counts,
 });
@@ -54,6 +56,7 @@ describe('buildComplianceReport', () => {
           compliant: 20,
           violations: 5,
           indeterminate: 0,
+          falsePositives: 0,
           complianceRate: 0.8,
           violationsByEquipment: { HEAD_COVER: 5 },
         },
@@ -72,6 +75,31 @@ describe('buildComplianceReport', () => {
       violations: 8,
       violationsByEquipment: { HEAD_COVER: 6, FACE_COVER: 3 },
     });
+  });
+
+  it('counts false positives apart and leaves them out of violations, their types and the rate', () => {
+    const [cam] = buildComplianceReport(
+      [
+        hour('27T09', 'cam-fp', 'plant/a', {
+          frames: 4,
+          persons: 4,
+          compliant: 2,
+          violations: 2,
+          violationsByEquipment: { HEAD_COVER: 2, HAND_COVER: 1 },
+          falsePositives: 1,
+          falsePositivesByEquipment: { HEAD_COVER: 1, HAND_COVER: 1 },
+        }),
+      ],
+      { groupBy: 'camera', interval: 'day' },
+    );
+
+    expect(cam?.total).toMatchObject({
+      violations: 1,
+      falsePositives: 1,
+      violationsByEquipment: { HEAD_COVER: 1 },
+      complianceRate: 0.6667,
+    });
+    expect(cam?.total.violationsByEquipment).not.toHaveProperty('HAND_COVER');
   });
 
   it('reports no compliance rate where no one could be judged', () => {

@@ -68,7 +68,7 @@ describe('POST /frames with bad input, over HTTP', () => {
 
 describe('routes that do not exist, over HTTP', () => {
   it('answers an unknown path with 404 and the contract error body', async () => {
-    const reply = await request(runtime, 'GET', '/cameras');
+    const reply = await request(runtime, 'GET', '/sites');
 
     expect(reply.status).toBe(404);
     expect(reply.json.error).toMatchObject({ code: 'NOT_FOUND', message: expect.any(String) });

@@ -64,7 +64,11 @@ describe('POST /frames on the local runtime', () => {
     const stored = await request(runtime, 'GET', `/frames/${posted.json.frameId}`);
 
     expect(stored.status).toBe(200);
-    expect(stored.json).toEqual(posted.json);
+    // Each stored person also carries its review: none yet.
+    expect(stored.json).toEqual({
+      ...posted.json,
+      persons: posted.json.persons.map((person: object) => ({ ...person, review: null })),
+    });
   });
 
   it('publishes one alert naming the missing hand cover when all four workers lack it', async () => {

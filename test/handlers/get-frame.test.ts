@@ -14,7 +14,11 @@ describe('GET /frames/{frameId}', () => {
     const response = await ctx.pipeline.getFrame(getFrameEvent(posted.frameId));
 
     expect(response.statusCode).toBe(200);
-    expect(JSON.parse(response.body)).toEqual(posted);
+    // Each stored person also carries its review: none yet.
+    expect(JSON.parse(response.body)).toEqual({
+      ...posted,
+      persons: posted.persons.map((person: object) => ({ ...person, review: null })),
+    });
   });
 
   it('returns a stored rejection with its reason', async () => {

@@ -212,6 +212,7 @@ describe('GET /reports/compliance', () => {
         compliant: 4,
         violations: 4,
         indeterminate: 0,
+        falsePositives: 0,
         complianceRate: 0.5,
         violationsByEquipment: { HAND_COVER: 4 },
       },

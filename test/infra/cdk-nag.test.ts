@@ -34,7 +34,8 @@ describe('cdk-nag AwsSolutions checks', () => {
   let report: ValidationReport;
   let direct: PolicyValidationPluginReport;
   beforeAll(() => {
-    const { app } = buildApp();
+    // With the console's origins, so that the CORS preflight methods are checked too.
+    const { app } = buildApp({ consoleOrigins: 'https://console.example.com' });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     try {
       app.synth();

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       apiRateLimit: 10,
       apiBurstLimit: 20,
       alertCooldownMinutes: 5,
+      consoleOrigins: [],
       policies: [],
     });
   });
@@ -69,6 +70,7 @@ describe('loadConfig', () => {
       apiRateLimit: 2.5,
       apiBurstLimit: 5,
       alertCooldownMinutes: 0,
+      consoleOrigins: [],
       policies: [{ id: 'gate', cameras: ['cam-gate'], cooldownMinutes: 2 }],
     });
   });
@@ -131,6 +133,21 @@ describe('loadConfig', () => {
     ['apiRateLimit', '0', 'a number of requests per second from 1 to 10000'],
     ['apiBurstLimit', 'lots', 'a whole number from 1 to 5000'],
     ['alertCooldownMinutes', '-1', 'a number of minutes from 0 to 1440'],
+    [
+      'consoleOrigins',
+      'http://console.example.com',
+      'a comma-separated list of https origins such as https://console.example.com (scheme, host, optional port; no path)',
+    ],
+    [
+      'consoleOrigins',
+      'https://console.example.com/app',
+      'a comma-separated list of https origins such as https://console.example.com (scheme, host, optional port; no path)',
+    ],
+    [
+      'consoleOrigins',
+      '*',
+      'a comma-separated list of https origins such as https://console.example.com (scheme, host, optional port; no path)',
+    ],
   ])('rejects %s=%j naming the key and the allowed values', (key, value, allowed) => {
     expect(() => loadConfig(contextOf({ [key]: value }))).toThrow(
       `Invalid context "${key}": must be ${allowed} (got ${JSON.stringify(value)})`,

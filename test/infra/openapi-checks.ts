@@ -39,7 +39,16 @@ export const HANDLER_SOURCES: Record<string, string[]> = {
     'GET /frames/{frameId}/image',
     'GET /frames/{frameId}/image/original',
   ],
-  'lambda/handlers/query-results.ts': ['GET /cameras/{cameraId}/frames', 'GET /reports/compliance'],
+  'lambda/handlers/query-results.ts': [
+    'GET /cameras/{cameraId}/frames',
+    'GET /reports/compliance',
+    'GET /violations',
+    'GET /cameras',
+  ],
+  'lambda/handlers/review.ts': [
+    'PUT /frames/{frameId}/persons/{personId}/review',
+    'GET /frames/{frameId}/reviews',
+  ],
   'lambda/handlers/store-errors.ts': [
     'POST /frames',
     'GET /frames/{frameId}',
@@ -47,10 +56,17 @@ export const HANDLER_SOURCES: Record<string, string[]> = {
     'GET /reports/compliance',
     'GET /frames/{frameId}/image',
     'GET /frames/{frameId}/image/original',
+    'GET /violations',
+    'GET /cameras',
+    'PUT /frames/{frameId}/persons/{personId}/review',
+    'GET /frames/{frameId}/reviews',
   ],
 };
 /** The read function's answer for a resource it does not serve, which API Gateway never routes. */
-export const UNREACHABLE_CODES = new Set(['lambda/handlers/query-results.ts 404 NOT_FOUND']);
+export const UNREACHABLE_CODES = new Set([
+  'lambda/handlers/query-results.ts 404 NOT_FOUND',
+  'lambda/handlers/review.ts 404 NOT_FOUND',
+]);
 
 export const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -153,10 +153,10 @@ describe('the checks find drift', () => {
     const extraRoute = added(
       (document) => routeProblems(document, deployed),
       (copy) => {
-        objectAt(copy, 'paths')['/cameras'] = { get: postFrames(copy) };
+        objectAt(copy, 'paths')['/sites'] = { get: postFrames(copy) };
       },
     );
-    expect(extraRoute).toEqual(['GET /cameras is documented but not deployed']);
+    expect(extraRoute).toEqual(['GET /sites is documented but not deployed']);
     const template = structuredClone(resources);
     const [resourceId] = findResources(template, 'AWS::ApiGateway::Resource')[0] ?? [];
     template.ExtraMethod = {

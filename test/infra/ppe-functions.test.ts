@@ -46,7 +46,7 @@ describe('functions', () => {
     ) as Resource[];
 
   it('run on arm64 with the chosen Node.js runtime and active tracing', () => {
-    expect(ours()).toHaveLength(7);
+    expect(ours()).toHaveLength(8);
     for (const fn of ours()) {
       expect(fn.Properties).toMatchObject({
         Architectures: ['arm64'],
@@ -160,6 +160,18 @@ describe('functions', () => {
   // The DynamoDB commands each function's adapters send (lambda/adapters/): a transaction's Put
   // and Update need PutItem and UpdateItem; nothing calls GetItem, BatchGetItem or ConditionCheck
   // on the ingest and read paths.
+  it('give the review function no index access and no delete', () => {
+    const roleId = logicalId(stack.functions.review.role as IConstruct);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId),
+      )
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Resource: unknown }[]);
+
+    expect(JSON.stringify(statements)).not.toContain('/index/');
+    expect(roleActions('review')).not.toContain('dynamodb:DeleteItem');
+  });
+
   it.each([
     ['apiIngest', ['Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']],
     ['s3Ingest', ['Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']],
@@ -167,6 +179,7 @@ describe('functions', () => {
     ['queryResults', ['Query']],
     ['alertPublisher', ['GetItem', 'UpdateItem', 'PutItem']],
     ['frameImage', ['Query', 'PutItem']],
+    ['review', ['GetItem', 'Query', 'UpdateItem', 'PutItem']],
   ] as const)('grant %s exactly the table actions its code uses', (name, actions) => {
     const streamReads = /^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/;
     const tableActions = roleActions(name).filter(

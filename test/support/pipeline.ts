@@ -8,6 +8,7 @@ import { makeDynamoDbAlertLedger } from '../../lambda/adapters/dynamodb-alert-le
 import { makeDynamoDbDigestLedger } from '../../lambda/adapters/dynamodb-digest-ledger.js';
 import { makeDynamoDbResultsQueries } from '../../lambda/adapters/dynamodb-results-queries.js';
 import { makeDynamoDbResultsStore } from '../../lambda/adapters/dynamodb-results-store.js';
+import { makeDynamoDbReviewStore } from '../../lambda/adapters/dynamodb-review-store.js';
 import { makeRekognitionDetector } from '../../lambda/adapters/rekognition-detector.js';
 import { makeS3IngestObjects } from '../../lambda/adapters/s3-ingest-objects.js';
 import { makeSnsAlertPublisher } from '../../lambda/adapters/sns-alert-publisher.js';
@@ -15,7 +16,9 @@ import { makeAnalyseFrame } from '../../lambda/core/analyse-frame.js';
 import { makeBuildReport } from '../../lambda/core/build-report.js';
 import { makeCameraTimeline } from '../../lambda/core/camera-timeline.js';
 import type { FrameCounter, FrameMetrics } from '../../lambda/core/frame-metrics.js';
+import { makeListViolations } from '../../lambda/core/list-violations.js';
 import { makePublishAlert } from '../../lambda/core/publish-alert.js';
+import { makeRecordReview } from '../../lambda/core/record-review.js';
 import { makeSendDigests } from '../../lambda/core/send-digests.js';
 import type { PolicySet } from '../../lambda/domain/policy.js';
 import { testPolicies } from './test-policies.js';
@@ -27,6 +30,7 @@ import { makeAlertPublisherHandler } from '../../lambda/handlers/alert-publisher
 import { makeApiIngestHandler } from '../../lambda/handlers/api-ingest.js';
 import { makeGetFrameHandler } from '../../lambda/handlers/get-frame.js';
 import { makeQueryResultsHandler } from '../../lambda/handlers/query-results.js';
+import { makeReviewHandler } from '../../lambda/handlers/review.js';
 import { makeS3IngestHandler } from '../../lambda/handlers/s3-ingest.js';
 import { type LocalTable, startLocalTable } from './local-table.js';
 import { replayFixture } from './replay.js';
@@ -72,6 +76,7 @@ export function wirePipeline(table: LocalTable, policies: PolicySet = testPolici
   /** The digest function's clock: tests set `clock.now` to the time of each run. */
   const clock = { now: Date.parse('2026-11-28T00:00:00Z') };
   const queries = makeDynamoDbResultsQueries(table.client, table.tableName);
+  const reviews = makeDynamoDbReviewStore(table.client, { tableName: table.tableName });
   const publishAlert = makePublishAlert({
     publisher,
     ledger: makeDynamoDbAlertLedger(table.client, table.tableName),
@@ -93,8 +98,15 @@ export function wirePipeline(table: LocalTable, policies: PolicySet = testPolici
     queryResults: makeQueryResultsHandler({
       cameraTimeline: makeCameraTimeline(queries),
       buildReport: makeBuildReport(queries),
+      listViolations: makeListViolations(queries),
+      listCameras: queries.cameras,
       logError,
       now: () => new Date('2026-11-28T00:00:00Z'),
+    }),
+    review: makeReviewHandler({
+      recordReview: makeRecordReview({ store: reviews }),
+      store: reviews,
+      logError,
     }),
     s3Ingest: makeS3IngestHandler({
       analyseFrame,
@@ -154,7 +166,7 @@ export function getFrameEvent(frameId: string): APIGatewayProxyEvent {
 
 /** An API Gateway proxy event for one of the read routes, with its query string. */
 export function queryEvent(
-  resource: '/cameras/{cameraId}/frames' | '/reports/compliance',
+  resource: '/cameras/{cameraId}/frames' | '/reports/compliance' | '/violations' | '/cameras',
   query: Record<string, string> = {},
   cameraId?: string,
 ): APIGatewayProxyEvent {
@@ -167,6 +179,38 @@ export function queryEvent(
     isBase64Encoded: false,
     pathParameters: cameraId === undefined ? null : { cameraId },
     queryStringParameters: Object.keys(query).length > 0 ? query : null,
+  } as unknown as APIGatewayProxyEvent;
+}
+
+/** An API Gateway proxy event for PUT .../review, with the caller's identity when given. */
+export function reviewEvent(
+  frameId: string,
+  personId: string,
+  body: unknown,
+  identity: Record<string, string> = {},
+): APIGatewayProxyEvent {
+  return {
+    httpMethod: 'PUT',
+    path: `/frames/${frameId}/persons/${personId}/review`,
+    resource: '/frames/{frameId}/persons/{personId}/review',
+    headers: { 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    isBase64Encoded: false,
+    pathParameters: { frameId, personId },
+    requestContext: { identity },
+  } as unknown as APIGatewayProxyEvent;
+}
+
+/** An API Gateway proxy event for GET /frames/{frameId}/reviews. */
+export function trailEvent(frameId: string): APIGatewayProxyEvent {
+  return {
+    httpMethod: 'GET',
+    path: `/frames/${frameId}/reviews`,
+    resource: '/frames/{frameId}/reviews',
+    headers: {},
+    body: null,
+    isBase64Encoded: false,
+    pathParameters: { frameId },
   } as unknown as APIGatewayProxyEvent;
 }
 

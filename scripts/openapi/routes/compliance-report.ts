@@ -36,6 +36,7 @@ export const COMPLIANCE_REPORT: Route = {
                     compliant: 1092,
                     violations: 61,
                     indeterminate: 22,
+                    falsePositives: 0,
                     violationsByEquipment: {
                       HEAD_COVER: 17,
                       HAND_COVER: 48,
@@ -50,6 +51,7 @@ export const COMPLIANCE_REPORT: Route = {
                     compliant: 1041,
                     violations: 35,
                     indeterminate: 14,
+                    falsePositives: 0,
                     violationsByEquipment: {
                       HEAD_COVER: 8,
                       HAND_COVER: 29,
@@ -64,6 +66,7 @@ export const COMPLIANCE_REPORT: Route = {
                   compliant: 2133,
                   violations: 96,
                   indeterminate: 36,
+                  falsePositives: 0,
                   violationsByEquipment: {
                     HEAD_COVER: 25,
                     HAND_COVER: 77,
@@ -82,6 +85,7 @@ export const COMPLIANCE_REPORT: Route = {
                     compliant: 0,
                     violations: 0,
                     indeterminate: 0,
+                    falsePositives: 0,
                     violationsByEquipment: {},
                     complianceRate: null,
                   },
@@ -93,6 +97,7 @@ export const COMPLIANCE_REPORT: Route = {
                   compliant: 0,
                   violations: 0,
                   indeterminate: 0,
+                  falsePositives: 0,
                   violationsByEquipment: {},
                   complianceRate: null,
                 },
