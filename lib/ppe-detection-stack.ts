@@ -190,7 +190,13 @@ export class PpeDetectionStack extends Stack {
       // Decoding a 4096x4096 frame needs 64 MB of pixels; more memory is also more CPU.
       memorySize: 1536,
       timeout: Duration.seconds(15),
-      environment: { INGEST_BUCKET: ingest.bucket.bucketName },
+      environment: {
+        INGEST_BUCKET: ingest.bucket.bucketName,
+        // Its answers carry CORS headers for the console's origins, as the other API functions'.
+        ...(config.consoleOrigins.length > 0
+          ? { CONSOLE_ORIGINS: config.consoleOrigins.join(',') }
+          : {}),
+      },
       bundling: {
         // sharp is a native module: not bundled, but copied in as its linux-arm64 build.
         externalModules: ['sharp'],

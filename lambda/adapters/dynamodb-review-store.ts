@@ -15,7 +15,7 @@ import type {
   ReviewStore,
 } from '../core/ports.js';
 import { cancellationCodes, isTransactionConflict, withStoreErrors } from './dynamodb-errors.js';
-import { frameKey, personSortKey, REVIEW_PREFIX } from './results-table-items.js';
+import { ACCESS_PREFIX, frameKey, personSortKey, REVIEW_PREFIX } from './results-table-items.js';
 import { falsePositiveUpdate } from './stats-items.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -188,6 +188,28 @@ export function makeDynamoDbReviewStore(
         startKey = page.LastEvaluatedKey;
       } while (startKey);
       return entries;
+    },
+
+    async originalAccesses(frameId: string) {
+      const accesses: { by: string; at: string }[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :access)',
+            ExpressionAttributeValues: { ':pk': frameKey(frameId).pk, ':access': ACCESS_PREFIX },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          if (item.kind === 'original-image-access') {
+            accesses.push({ by: String(item.by), at: String(item.at) });
+          }
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return accesses;
     },
   });
 }

@@ -362,4 +362,6 @@ export interface ReviewStore {
   record(change: ReviewChange): Promise<'recorded' | 'stale' | 'not-a-violation'>;
   /** The frame's trail oldest first; undefined when there is no such stored frame. */
   trail(frameId: string): Promise<ReviewEntry[] | undefined>;
+  /** Every recorded view of the frame's original image, oldest first. */
+  originalAccesses(frameId: string): Promise<{ by: string; at: string }[]>;
 }

@@ -2,9 +2,10 @@ import { makeDynamoDbFrameImages } from '../adapters/dynamodb-frame-images.js';
 import { makeS3ImageObjects } from '../adapters/s3-image-objects.js';
 import { makeSharpHeadBlur } from '../adapters/sharp-head-blur.js';
 import { makeFrameImage } from '../core/frame-image.js';
+import { withCors } from '../handlers/cors.js';
 import { makeGetFrameImageHandler } from '../handlers/get-frame-image.js';
 import { documentClient, s3Client } from './clients.js';
-import { requireEnv } from './env.js';
+import { consoleOrigins, requireEnv } from './env.js';
 import { instrument, logError } from './powertools.js';
 
 const frameImage = makeFrameImage({
@@ -20,9 +21,12 @@ const frameImage = makeFrameImage({
  * context has none (the local runtime sets `local`).
  */
 export const handler = instrument(
-  makeGetFrameImageHandler({
-    frameImage,
-    logError,
-    ...(process.env.CALLER_FALLBACK ? { defaultCaller: process.env.CALLER_FALLBACK } : {}),
-  }),
+  withCors(
+    makeGetFrameImageHandler({
+      frameImage,
+      logError,
+      ...(process.env.CALLER_FALLBACK ? { defaultCaller: process.env.CALLER_FALLBACK } : {}),
+    }),
+    consoleOrigins(),
+  ),
 );

@@ -10,7 +10,7 @@ import { storeErrorResponse } from './store-errors.js';
 /** What the review routes need. */
 export interface ReviewDeps {
   recordReview: RecordReview;
-  store: Pick<ReviewStore, 'trail'>;
+  store: Pick<ReviewStore, 'trail' | 'originalAccesses'>;
   logError: (message: string, error: unknown) => void;
 }
 
@@ -110,7 +110,8 @@ export function makeReviewHandler(deps: ReviewDeps) {
     if (!FRAME_ID_PATTERN.test(frameId)) return invalidFrameId();
     const items = await deps.store.trail(frameId);
     if (!items) return frameNotFound(frameId);
-    return jsonResponse(200, { frameId, items });
+    const originalImageAccesses = await deps.store.originalAccesses(frameId);
+    return jsonResponse(200, { frameId, items, originalImageAccesses });
   }
 
   return async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {

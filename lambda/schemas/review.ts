@@ -65,11 +65,25 @@ export const reviewResponseSchema = documented(reviewEntrySchema.extend({ frameI
   description: 'The review as recorded.',
 });
 
+/** One view of a frame's original, unblurred image, as the trail keeps it. */
+export const originalImageAccessSchema = documented(
+  z.object({
+    by: documented(z.string(), {
+      description: "Who fetched it: the caller's Cognito identity id or IAM ARN; `local` locally.",
+    }),
+    at: dateTime('When the presigned URL of the original was handed out.'),
+  }),
+  { id: 'OriginalImageAccess', description: 'One view of the original, unblurred image.' },
+);
+
 /** The answer of GET /frames/{frameId}/reviews. */
 export const reviewTrailSchema = documented(
   z.object({
     frameId: z.string(),
     items: documented(z.array(reviewEntrySchema), { description: 'Oldest first.' }),
+    originalImageAccesses: documented(z.array(originalImageAccessSchema), {
+      description: 'Every view of the original image (GET .../image/original), oldest first.',
+    }),
   }),
   { id: 'ReviewTrail', description: "A frame's review trail, oldest first." },
 );

@@ -44,6 +44,6 @@ describe('frame items and the image', () => {
 
   it('reads a frame whose trail holds views of its original as the frame and its persons', () => {
     const frame = fromItems(toFrameItem(result, 'hash', 1, image), [access, person]) as FrameResult;
-    expect(frame.persons).toEqual([{ personId: 0, status: 'compliant' }]);
+    expect(frame.persons).toEqual([{ personId: 0, status: 'compliant', review: null }]);
   });
 });

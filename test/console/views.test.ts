@@ -12,13 +12,6 @@ let frameId: string;
 // biome-ignore lint/suspicious/noExplicitAny: the stored result as the API answers it.
 let stored: any;
 
-const has = (route: string) => runtime.routes.includes(route);
-/** A's routes: the tests that need them run by themselves once A's branch is merged. */
-const routesAvailable = () =>
-  has('GET /violations') &&
-  has('GET /cameras') &&
-  has('PUT /frames/{frameId}/persons/{personId}/review');
-
 beforeAll(async () => {
   consoleUrl = runtime.urls.console ?? '';
   const answer = await request(runtime, 'POST', '/frames', {
@@ -70,7 +63,9 @@ describe('the console served by the local runtime', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(consoleUrl);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
-    const error = await fetch(`${runtime.urls.api}/frames/unknown-frame`);
+    const error = await fetch(`${runtime.urls.api}/frames/unknown-frame`, {
+      headers: { Origin: consoleUrl },
+    });
     expect(error.headers.get('access-control-allow-origin')).toBe(consoleUrl);
   });
 });
@@ -104,14 +99,10 @@ describe('the frame view', () => {
       expect((rect?.x ?? 0) + (rect?.width ?? 0)).toBeCloseTo(expected.right, -0.4);
       expect((rect?.y ?? 0) + (rect?.height ?? 0)).toBeCloseTo(expected.bottom, -0.4);
     }
-    if (!has('GET /frames/{frameId}/image')) {
-      await expect(page.getByRole('status').first().textContent()).resolves.toContain(
-        'No image kept for this frame',
-      );
-      expect(await page.locator('img').count()).toBe(0);
-    } else {
-      await page.getByRole('img', { name: /faces blurred/ }).waitFor();
-    }
+    // The image under the boxes is the blurred copy, never the original.
+    const image = page.getByRole('img', { name: /faces blurred/ });
+    await image.waitFor();
+    expect(await image.getAttribute('src')).toContain('/blurred/');
     await screenshot(page, 'frame');
   });
 });
@@ -174,28 +165,9 @@ describe('the compliance view', () => {
 });
 
 describe('the cameras and violations views', () => {
-  it.runIf(!routesAvailable())(
-    "say plainly, before A's routes exist, that the API does not serve them, and how to send a first frame",
-    async () => {
-      const { page } = browser;
-      await page.goto(`${consoleUrl}/violations`);
-      await expect(page.getByRole('alert').textContent()).resolves.toBe(
-        'This API does not serve GET /violations yet.',
-      );
-      await expect(page.locator('pre').textContent()).resolves.toContain(
-        `curl -s ${runtime.urls.api}/frames`,
-      );
-      await page.goto(`${consoleUrl}/cameras`);
-      await expect(page.getByRole('alert').textContent()).resolves.toBe(
-        'This API does not serve GET /cameras yet.',
-      );
-      await screenshot(page, 'cameras-unavailable');
-    },
-  );
-
   it("triage by keyboard sends the contract's PUT review for the selected person, against the contract's GET /violations answer", async () => {
-    // The browser's side of A's contract: the answers are intercepted, built from the stored
-    // frame as CONSOLE-CONTRACT.md shapes them; the tests below run against the real routes.
+    // The answers are intercepted, built from the stored frame in the routes' shapes, to drive
+    // the keyboard through two pages; the tests below run against the real routes.
     const { context, page } = browser;
     const items = stored.persons.map(
       // biome-ignore lint/suspicious/noExplicitAny: the stored result's persons.
@@ -281,52 +253,44 @@ describe('the cameras and violations views', () => {
     }
   });
 
-  it.skipIf(!routesAvailable())(
-    'the cameras view lists the camera with its latest frame',
-    async () => {
-      const { page } = browser;
-      await page.goto(`${consoleUrl}/cameras`);
-      const row = page.locator('tr[data-camera-id="cam-01"]');
-      await row.waitFor();
-      await expect(row.textContent()).resolves.toContain('violation');
-      await screenshot(page, 'cameras');
-    },
-  );
+  it('the cameras view lists the camera with its latest frame', async () => {
+    const { page } = browser;
+    await page.goto(`${consoleUrl}/cameras`);
+    const row = page.locator('tr[data-camera-id="cam-01"]');
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('violation');
+    await screenshot(page, 'cameras');
+  });
 
-  it.skipIf(!routesAvailable())(
-    'the violations view lists the violations; a reviewer marks a false positive by keyboard and the compliance view changes',
-    async () => {
-      const { page } = browser;
-      await page.goto(`${consoleUrl}/violations?cameraId=cam-01`);
-      const options = page.getByRole('option');
-      await options.nth(3).waitFor();
-      expect(await options.count()).toBe(4);
-      const first = options.first();
-      const personId = Number(await first.getAttribute('data-person-id'));
-      expect(await first.getAttribute('data-frame-id')).toBe(frameId);
-      await first.focus();
-      await page.keyboard.press('f');
-      await page.locator(`[data-person-id="${personId}"][data-review="false-positive"]`).waitFor();
-      await expect(options.nth(1).getAttribute('aria-selected')).resolves.toBe('true');
-      await screenshot(page, 'violations');
+  it('the violations view lists the violations; a reviewer marks a false positive by keyboard and the compliance view changes', async () => {
+    const { page } = browser;
+    await page.goto(`${consoleUrl}/violations?cameraId=cam-01`);
+    const options = page.getByRole('listbox', { name: 'Violations' }).getByRole('option');
+    await options.nth(3).waitFor();
+    expect(await options.count()).toBe(4);
+    const first = options.first();
+    const personId = Number(await first.getAttribute('data-person-id'));
+    expect(await first.getAttribute('data-frame-id')).toBe(frameId);
+    await first.focus();
+    await page.keyboard.press('f');
+    await page.locator(`[data-person-id="${personId}"][data-review="false-positive"]`).waitFor();
+    await expect(options.nth(1).getAttribute('aria-selected')).resolves.toBe('true');
+    await screenshot(page, 'violations');
 
-      const api = (await request(runtime, 'GET', '/reports/compliance?groupBy=camera&interval=day'))
-        .json;
-      // biome-ignore lint/suspicious/noExplicitAny: the API's JSON.
-      expect(api.groups.find((group: any) => group.camera === 'cam-01').total.falsePositives).toBe(
-        1,
-      );
-      await page.goto(`${consoleUrl}/compliance?groupBy=camera&interval=day`);
-      const row = page.locator('tr[data-group="cam-01"]').first();
-      await row.waitFor();
-      await expect(row.locator('[data-column="falsePositives"]').textContent()).resolves.toBe('1');
-      await expect(row.locator('[data-column="violations"]').textContent()).resolves.toBe('3');
+    const api = (await request(runtime, 'GET', '/reports/compliance?groupBy=camera&interval=day'))
+      .json;
+    // biome-ignore lint/suspicious/noExplicitAny: the API's JSON.
+    expect(api.groups.find((group: any) => group.camera === 'cam-01').total.falsePositives).toBe(1);
+    await page.goto(`${consoleUrl}/compliance?groupBy=camera&interval=day`);
+    const row = page.locator('tr[data-group="cam-01"]').first();
+    await row.waitFor();
+    await expect(row.locator('[data-column="falsePositives"]').textContent()).resolves.toBe('1');
+    await expect(row.locator('[data-column="violations"]').textContent()).resolves.toBe('3');
 
-      await page.goto(`${consoleUrl}/violations?cameraId=cam-01`);
-      await options.first().waitFor();
-      await options.first().focus();
-      await page.keyboard.press('Enter');
-      await page.waitForURL(`${consoleUrl}/frames/${frameId}`);
-    },
-  );
+    await page.goto(`${consoleUrl}/violations?cameraId=cam-01`);
+    await options.first().waitFor();
+    await options.first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${consoleUrl}/frames/${frameId}`);
+  });
 });

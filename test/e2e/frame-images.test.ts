@@ -86,6 +86,9 @@ describe('frame images on the local runtime', () => {
     // The trail item does not turn into a person of the stored frame.
     const frame = await request(runtime, 'GET', `/frames/${frameId}`);
     expect(frame.json.persons).toHaveLength(4);
+    // Auditors read who fetched the original in the frame's trail.
+    const trail = await request(runtime, 'GET', `/frames/${frameId}/reviews`);
+    expect(trail.json.originalImageAccesses).toEqual([{ by: 'local', at: accesses[0]?.at?.S }]);
   });
 
   it('serves an S3-path frame from the upload itself, blurred and original', async () => {

@@ -102,6 +102,7 @@ describe('PUT /frames/{frameId}/persons/{personId}/review', () => {
           reviewedAt: put.body.reviewedAt,
         },
       ],
+      originalImageAccesses: [],
     });
   });
 

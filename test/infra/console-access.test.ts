@@ -185,6 +185,7 @@ describe("CORS for the console's origins", () => {
       stack.functions.getFrame,
       stack.functions.queryResults,
       stack.functions.review,
+      stack.functions.frameImage,
     ];
     for (const fn of Object.values(stack.functions)) {
       const variables = (

@@ -13,7 +13,7 @@ import type {
   ReviewAnswer,
   ReviewRequest,
   ViolationsPage,
-} from './pending-contracts.js';
+} from './route-contracts.js';
 import { type Signer, signerFor } from './sign.js';
 
 /** An answer other than 2xx, with the contract's error code and message. */

@@ -15,11 +15,11 @@ import type {
   complianceReportSchema,
   reportCountsSchema,
 } from '../../../lambda/schemas/read-responses.js';
-import type { FalsePositiveCount, PersonReview } from './pending-contracts.js';
+import type { FalsePositiveCount, PersonReview } from './route-contracts.js';
 
 /** A box as ratios of the image size. */
 export type BoundingBox = z.infer<typeof boundingBoxSchema>;
-/** A person of a stored result, with A's additive `review`. */
+/** A person of a stored result, with its current review. */
 export type Person = z.infer<typeof personSchema> & { review?: PersonReview | null };
 /** The answer of POST /frames. */
 export type FrameResult = Omit<z.infer<typeof frameResultSchema>, 'persons'> & {
@@ -33,7 +33,7 @@ export type StoredFrame =
 export type FrameRequest = z.input<typeof frameRequestSchema>;
 /** One page of GET /cameras/{cameraId}/frames. */
 export type CameraFrames = z.infer<typeof cameraFramesSchema>;
-/** Counts of a report bucket or total, with A's additive `falsePositives`. */
+/** Counts of a report bucket or total, false positives apart. */
 export type ReportCounts = z.infer<typeof reportCountsSchema> & FalsePositiveCount;
 type Report = z.infer<typeof complianceReportSchema>;
 /** One bucket of a report group. */

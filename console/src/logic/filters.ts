@@ -1,5 +1,5 @@
 import { EQUIPMENT_TYPES, type EquipmentType } from '../../../lambda/domain/equipment.js';
-import type { Disposition } from '../api/pending-contracts.js';
+import type { Disposition } from '../api/route-contracts.js';
 
 /** The review states GET /violations filters on. */
 export const REVIEW_STATES = ['unreviewed', 'confirmed', 'false-positive', 'inconclusive'] as const;

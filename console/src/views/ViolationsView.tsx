@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { EQUIPMENT_TYPES } from '../../../lambda/domain/equipment.js';
 import type { ApiError } from '../api/client.js';
 import { useApi } from '../api/context.js';
-import type { Disposition, ViolationItem } from '../api/pending-contracts.js';
+import type { Disposition, ViolationItem } from '../api/route-contracts.js';
 import { useLoad } from '../api/use-load.js';
 import { Empty, Failure, FirstFrameHint, Loading } from '../components/states.js';
 import {
