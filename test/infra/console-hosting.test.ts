@@ -1,6 +1,11 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ConsoleHosting } from '../../lib/console-hosting.js';
 import type { PpeDetectionStack } from '../../lib/ppe-detection-stack.js';
 import { ensureConsoleBuilt } from '../../local/console-build.js';
 import { synthesize, TEST_CONTEXT } from './synth.js';
@@ -287,6 +292,37 @@ describe('the console and the API', () => {
     });
     expect(JSON.stringify(outputs.HostedUiDomain?.Value)).toContain(
       logicalId(stack.consoleAuth.domain),
+    );
+  });
+});
+
+describe('a deploy without a console build', () => {
+  it('deploys only config.json and warns at synth how to build the console', () => {
+    const app = new App();
+    const bare = new Stack(app, 'Bare');
+    const logs = new Bucket(bare, 'Logs');
+    const hosting = new ConsoleHosting(bare, 'Hosting', {
+      accessLogBucket: logs,
+      imageBucket: new Bucket(bare, 'Images'),
+      authDomain: 'example.auth.eu-west-1.amazoncognito.com',
+    });
+    hosting.deploy(join(tmpdir(), 'no-console-build-here'), {
+      apiUrl: 'https://api.example.com/v1/',
+      region: 'eu-west-1',
+      auth: 'cognito',
+      userPoolId: 'pool',
+      userPoolClientId: 'client',
+      identityPoolId: 'identities',
+      domain: 'example.auth.eu-west-1.amazoncognito.com',
+    });
+    const bareTemplate = Template.fromStack(bare);
+    const [deployment] = Object.values(
+      bareTemplate.findResources('Custom::CDKBucketDeployment'),
+    ) as Resource[];
+    expect(deployment?.Properties.SourceObjectKeys).toHaveLength(1);
+    Annotations.fromStack(bare).hasWarning(
+      '/Bare/Hosting',
+      Match.stringLikeRegexp('no index.html.*npx vite build console'),
     );
   });
 });
