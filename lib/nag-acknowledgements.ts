@@ -2,6 +2,8 @@ import { type CfnElement, type Stack, Validations } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
+import type { ConsoleAuth } from './console-auth.js';
+import type { ConsoleHosting } from './console-hosting.js';
 import type { ConsolePolicies } from './console-policies.js';
 import type { IngestApi } from './ingest-api.js';
 import type { IngestBucket } from './ingest-bucket.js';
@@ -162,4 +164,74 @@ export function acknowledgeConsolePolicies(
     id: `AwsSolutions-IAM5[Resource::<${id(ingest.bucket)}.Arn>/incoming/*]`,
     reason: 'Cameras upload frames as any key under incoming/, and only there.',
   });
+}
+
+/** The console's hosting and sign-in findings kept on purpose, each with its reason. */
+export function acknowledgeConsoleHosting(
+  stack: Stack,
+  hosting: ConsoleHosting,
+  auth: ConsoleAuth,
+): void {
+  const ack = (scope: IConstruct | undefined, id: string, reason: string): void => {
+    if (!scope) throw new Error(`cdk-nag acknowledgement ${id}: construct not found`);
+    Validations.of(scope).acknowledge({ id, reason });
+  };
+  const distribution = hosting.distribution;
+  ack(
+    distribution,
+    'AwsSolutions-CFR1',
+    "The console is open to its signed-in users wherever they are; geo restrictions are the operator's choice, as for the API.",
+  );
+  ack(
+    distribution,
+    'AwsSolutions-CFR2',
+    'The distribution serves only the static console; every datum sits behind the IAM-authorized API. A web ACL (WAF) is left to the operator, as for the API.',
+  );
+  ack(
+    distribution,
+    'AwsSolutions-CFR3',
+    "CloudFront standard logs need a bucket with ACLs enabled; the console's bucket logs its reads (S3 server access logs, in the stack's access-log bucket) and the API logs every call.",
+  );
+  ack(
+    distribution,
+    'AwsSolutions-CFR4',
+    "The distribution uses CloudFront's default *.cloudfront.net certificate, whose security policy CloudFront fixes; a custom domain and certificate (with TLSv1.2_2021) are left to the operator. Viewers are redirected to HTTPS and HSTS is sent.",
+  );
+  const pool = auth.userPool.node.defaultChild;
+  ack(
+    pool,
+    'AwsSolutions-COG2',
+    'MFA is optional by design (issue 11): every user can enrol a TOTP authenticator; an operator may require it.',
+  );
+  ack(
+    pool,
+    'AwsSolutions-COG8',
+    'The Plus feature plan (threat protection) is billed per active user; it is left to the operator. Users are created by an administrator only, with a strong password policy.',
+  );
+  const deployer = stack.node.children.find((child) =>
+    child.node.id.startsWith('Custom::CDKBucketDeployment'),
+  );
+  const deployerReasons = {
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+      "CDK's BucketDeployment handler writes its logs with the basic execution policy.",
+    'AwsSolutions-IAM5[Action::s3:Abort*]':
+      "CDK's BucketDeployment grant: read its asset, write the console's bucket.",
+    'AwsSolutions-IAM5[Action::s3:DeleteObject*]':
+      "CDK's BucketDeployment grant: it prunes old files from the console's bucket.",
+    'AwsSolutions-IAM5[Action::s3:GetBucket*]':
+      "CDK's BucketDeployment grant on its asset and the console's bucket.",
+    'AwsSolutions-IAM5[Action::s3:GetObject*]':
+      "CDK's BucketDeployment grant on its asset and the console's bucket.",
+    'AwsSolutions-IAM5[Action::s3:List*]':
+      "CDK's BucketDeployment grant on its asset and the console's bucket.",
+    'AwsSolutions-IAM5[Resource::*]':
+      'cloudfront:CreateInvalidation and GetInvalidation, which the handler calls after a deploy, support no resource-level permissions in its grant.',
+    'AwsSolutions-IAM5[Resource::<ConsoleHostingBucket878524FF.Arn>/*]':
+      "The handler writes every file of the console into the console's bucket.",
+    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]':
+      "CDK's bootstrap asset bucket, where the handler reads the console's asset.",
+    'AwsSolutions-L1':
+      "CDK chooses the BucketDeployment handler's runtime with aws-cdk-lib's version.",
+  };
+  for (const [id, reason] of Object.entries(deployerReasons)) ack(deployer, id, reason);
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -8,13 +9,19 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { Alerts } from './alerts.js';
 import { checkS3Pacing, type PpeConfig, policySetOf, s3DetectorCallsPerSecond } from './config.js';
+import { ConsoleAuth, hostedUiDomainName, hostedUiDomainPrefix } from './console-auth.js';
+import { ConsoleHosting } from './console-hosting.js';
 import { ConsolePolicies } from './console-policies.js';
 import { IngestApi } from './ingest-api.js';
 import { BLURRED_PREFIX, FRAMES_PREFIX, INCOMING_PREFIX, IngestBucket } from './ingest-bucket.js';
 import { Monitoring } from './monitoring.js';
-import { acknowledgeConsolePolicies, acknowledgeNagFindings } from './nag-acknowledgements.js';
+import {
+  acknowledgeConsoleHosting,
+  acknowledgeConsolePolicies,
+  acknowledgeNagFindings,
+} from './nag-acknowledgements.js';
 import { writePolicyFile } from './policy-file.js';
-import { PpeFunction } from './ppe-function.js';
+import { PpeFunction, PROJECT_ROOT } from './ppe-function.js';
 import { ResultsTable } from './results-table.js';
 import { sharpArm64Modules } from './sharp-arm64.js';
 
@@ -61,6 +68,10 @@ export class PpeDetectionStack extends Stack {
   public readonly alertDeadLetterQueue: Queue;
   /** The camera, viewer, reviewer and auditor managed policies. */
   public readonly policies: ConsolePolicies;
+  /** The console's bucket and CloudFront distribution. */
+  public readonly consoleHosting: ConsoleHosting;
+  /** The console's user pool, hosted UI, identity pool and group roles. */
+  public readonly consoleAuth: ConsoleAuth;
 
   public constructor(scope: Construct, id: string, props: PpeDetectionStackProps) {
     super(scope, id, props);
@@ -117,29 +128,39 @@ export class PpeDetectionStack extends Stack {
     });
     results.bind(review, 'review');
 
+    // The ingest bucket (and the stack's access-log bucket), created first: the console's
+    // hosting logs there and shows its images through presigned URLs.
+    const ingest = new IngestBucket(this, 'Ingest', {
+      imageRetentionDays: config.imageRetentionDays,
+      consumerTimeout: S3_INGEST_TIMEOUT,
+    });
+
+    // The review console in the cloud: its origin is always among the API's CORS origins.
+    const domainPrefix = hostedUiDomainPrefix(this);
+    const consoleHosting = new ConsoleHosting(this, 'ConsoleHosting', {
+      accessLogBucket: ingest.accessLogBucket,
+      imageBucket: ingest.bucket,
+      authDomain: hostedUiDomainName(domainPrefix),
+    });
+    const consoleOrigins = [consoleHosting.origin, ...config.consoleOrigins];
+
     const api = new IngestApi(this, 'IngestApi', {
       ingestFunction: apiIngest,
       getFrameFunction: getFrame,
       queryFunction: queryResults,
       reviewFunction: review,
-      consoleOrigins: config.consoleOrigins,
+      consoleOrigins,
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
     });
 
     // The functions behind the API add CORS headers for the console's origins to their answers.
-    if (config.consoleOrigins.length > 0) {
-      for (const fn of [apiIngest, getFrame, queryResults, review]) {
-        fn.addEnvironment('CONSOLE_ORIGINS', config.consoleOrigins.join(','));
-      }
+    for (const fn of [apiIngest, getFrame, queryResults, review]) {
+      fn.addEnvironment('CONSOLE_ORIGINS', consoleOrigins.join(','));
     }
 
     // S3 path: incoming/ uploads -> queue -> s3-ingest, at bounded concurrency, each container
     // pacing its Rekognition calls at its share of the quota.
-    const ingest = new IngestBucket(this, 'Ingest', {
-      imageRetentionDays: config.imageRetentionDays,
-      consumerTimeout: S3_INGEST_TIMEOUT,
-    });
     const s3Ingest = new PpeFunction(this, 'S3IngestFunction', {
       entry: 'lambda/functions/s3-ingest.ts',
       description: 'Analyse frames uploaded under incoming/ (SQS batches)',
@@ -193,9 +214,7 @@ export class PpeDetectionStack extends Stack {
       environment: {
         INGEST_BUCKET: ingest.bucket.bucketName,
         // Its answers carry CORS headers for the console's origins, as the other API functions'.
-        ...(config.consoleOrigins.length > 0
-          ? { CONSOLE_ORIGINS: config.consoleOrigins.join(',') }
-          : {}),
+        CONSOLE_ORIGINS: consoleOrigins.join(','),
       },
       bundling: {
         // sharp is a native module: not bundled, but copied in as its linux-arm64 build.
@@ -332,6 +351,35 @@ export class PpeDetectionStack extends Stack {
       incomingPrefix: INCOMING_PREFIX,
     });
     acknowledgeConsolePolicies(this, this.policies, api, ingest);
+
+    // Sign-in for the console, and its runtime config written at deploy time.
+    const consoleAuth = new ConsoleAuth(this, 'ConsoleAuth', {
+      consoleUrl: consoleHosting.origin,
+      domainPrefix,
+      policies: this.policies,
+    });
+    consoleHosting.deploy(join(PROJECT_ROOT, 'console', 'dist'), {
+      apiUrl: api.api.url,
+      region: this.region,
+      auth: 'cognito',
+      userPoolId: consoleAuth.userPool.userPoolId,
+      userPoolClientId: consoleAuth.client.userPoolClientId,
+      identityPoolId: consoleAuth.identityPool.ref,
+      domain: consoleAuth.domainName,
+    });
+    acknowledgeConsoleHosting(this, consoleHosting, consoleAuth);
+    this.consoleHosting = consoleHosting;
+    this.consoleAuth = consoleAuth;
+    const consoleOutputs = {
+      ConsoleUrl: [consoleHosting.origin, 'URL of the review console'],
+      UserPoolId: [consoleAuth.userPool.userPoolId, "Cognito user pool of the console's users"],
+      UserPoolClientId: [consoleAuth.client.userPoolClientId, "The console's app client"],
+      IdentityPoolId: [consoleAuth.identityPool.ref, 'Identity pool: IAM roles per group'],
+      HostedUiDomain: [consoleAuth.domainName, 'Domain of the Cognito hosted UI (sign-in)'],
+    } as const;
+    for (const [name, [value, description]] of Object.entries(consoleOutputs)) {
+      new CfnOutput(this, name, { value, description });
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the REST API' });
     new CfnOutput(this, 'IngestBucketName', {

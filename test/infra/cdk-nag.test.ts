@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { cx_api, type PolicyValidationPluginReport, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureConsoleBuilt } from '../../local/console-build.js';
 import { buildApp } from './synth.js';
 
 /** The part of CDK's validation report (cdk.out/validation-report.json) that we read. */
@@ -33,7 +34,9 @@ describe('cdk-nag AwsSolutions checks', () => {
   let synthError: unknown;
   let report: ValidationReport;
   let direct: PolicyValidationPluginReport;
-  beforeAll(() => {
+  beforeAll(async () => {
+    // As `cdk synth` after a console build (.ci/run builds it first): without one, synth warns.
+    await ensureConsoleBuilt(() => {});
     // With the console's origins, so that the CORS preflight methods are checked too.
     const { app } = buildApp({ consoleOrigins: 'https://console.example.com' });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -17,6 +17,9 @@ beforeAll(() => {
   resources = (template.toJSON() as { Resources: Record<string, Resource> }).Resources;
 });
 
+/** The logical id of the console's CloudFront distribution, whose origin is always allowed. */
+const distributionId = () => logicalId(stack.consoleHosting.distribution);
+
 /** A CloudFormation string as cdk-nag shows it: references as `<LogicalId>`. */
 function render(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -151,8 +154,18 @@ describe("CORS for the console's origins", () => {
         IntegrationResponses: { ResponseParameters: Record<string, string> }[];
       };
       expect(integration.Type).toBe('MOCK');
-      expect(integration.IntegrationResponses[0]?.ResponseParameters).toMatchObject({
-        'method.response.header.Access-Control-Allow-Origin': `'${CONSOLE}'`,
+      const response = integration.IntegrationResponses[0] as {
+        ResponseParameters: Record<string, unknown>;
+        ResponseTemplates: Record<string, unknown>;
+      };
+      // The distribution's origin first; the configured one when the request comes from it.
+      expect(response.ResponseTemplates['application/json']).toContain(
+        `#if($origin == "${CONSOLE}")`,
+      );
+      expect(response.ResponseParameters).toMatchObject({
+        'method.response.header.Access-Control-Allow-Origin': {
+          'Fn::Join': ['', ["'https://", { 'Fn::GetAtt': [distributionId(), 'DomainName'] }, "'"]],
+        },
         'method.response.header.Access-Control-Allow-Methods': "'GET,PUT,POST,OPTIONS'",
         'method.response.header.Access-Control-Allow-Headers':
           "'Content-Type,Authorization,X-Amz-Date,X-Amz-Security-Token,X-Amz-Content-Sha256,Idempotency-Key'",
@@ -166,7 +179,7 @@ describe("CORS for the console's origins", () => {
     }
   });
 
-  it("puts the console's origin on every error API Gateway answers itself", () => {
+  it("echoes the request's origin on every error API Gateway answers itself", () => {
     const responses = Object.values(resources).filter(
       (r) => r.Type === 'AWS::ApiGateway::GatewayResponse',
     );
@@ -174,7 +187,9 @@ describe("CORS for the console's origins", () => {
     expect(responses.length).toBeGreaterThan(5);
     for (const response of responses) {
       expect(response.Properties.ResponseParameters).toMatchObject({
-        'gatewayresponse.header.Access-Control-Allow-Origin': `'${CONSOLE}'`,
+        // Two origins (the distribution's and the configured one): a gateway response cannot
+        // choose between them, so it echoes the request's (its bodies are errors only).
+        'gatewayresponse.header.Access-Control-Allow-Origin': 'method.request.header.Origin',
       });
     }
   });
@@ -193,7 +208,16 @@ describe("CORS for the console's origins", () => {
           Variables: Record<string, unknown>;
         }
       ).Variables;
-      expect(variables.CONSOLE_ORIGINS).toBe(api.includes(fn) ? CONSOLE : undefined);
+      expect(variables.CONSOLE_ORIGINS).toEqual(
+        api.includes(fn)
+          ? {
+              'Fn::Join': [
+                '',
+                ['https://', { 'Fn::GetAtt': [distributionId(), 'DomainName'] }, `,${CONSOLE}`],
+              ],
+            }
+          : undefined,
+      );
     }
   });
 });

@@ -103,23 +103,31 @@ export function deployedMethods(resources: Resources): DeployedMethod[] {
     const { ParentId, PathPart } = resource.Properties ?? {};
     return `${pathOf(ParentId, [...seen, id])}/${String(PathPart)}`;
   };
-  return findResources(resources, 'AWS::ApiGateway::Method').map(([, method]) => {
-    const props = method.Properties ?? {};
-    const parameters = new Map<string, boolean>();
-    for (const [key, required] of Object.entries(objectAt(props.RequestParameters))) {
-      const match = /^method\.request\.(path|querystring|header)\.(.+)$/.exec(key);
-      if (!match) throw new Error(`unexpected request parameter ${key}`);
-      const location = match[1] === 'querystring' ? 'query' : match[1];
-      parameters.set(`${location}:${match[2]}`, required === true);
-    }
-    const model = objectAt(props.RequestModels, 'application/json').Ref;
-    return {
-      route: `${String(props.HttpMethod)} ${pathOf(props.ResourceId) || '/'}`,
-      authorizationType: props.AuthorizationType,
-      parameters,
-      ...(typeof model === 'string' ? { requestModel: model } : {}),
-    };
-  });
+  // The CORS preflights (OPTIONS, answered by a mock without authorization) are the browser's
+  // plumbing for the console's origins, not routes of the API: the document leaves them out.
+  const isPreflight = (props: Record<string, unknown>) =>
+    props.HttpMethod === 'OPTIONS' &&
+    props.AuthorizationType === 'NONE' &&
+    objectAt(props.Integration).Type === 'MOCK';
+  return findResources(resources, 'AWS::ApiGateway::Method')
+    .filter(([, method]) => !isPreflight(method.Properties ?? {}))
+    .map(([, method]) => {
+      const props = method.Properties ?? {};
+      const parameters = new Map<string, boolean>();
+      for (const [key, required] of Object.entries(objectAt(props.RequestParameters))) {
+        const match = /^method\.request\.(path|querystring|header)\.(.+)$/.exec(key);
+        if (!match) throw new Error(`unexpected request parameter ${key}`);
+        const location = match[1] === 'querystring' ? 'query' : match[1];
+        parameters.set(`${location}:${match[2]}`, required === true);
+      }
+      const model = objectAt(props.RequestModels, 'application/json').Ref;
+      return {
+        route: `${String(props.HttpMethod)} ${pathOf(props.ResourceId) || '/'}`,
+        authorizationType: props.AuthorizationType,
+        parameters,
+        ...(typeof model === 'string' ? { requestModel: model } : {}),
+      };
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
