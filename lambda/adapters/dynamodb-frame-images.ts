@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { BlurPerson, FrameImageRecords, StoredImage } from '../core/ports.js';
 import { withStoreErrors } from './dynamodb-errors.js';
+import { queryAll } from './dynamodb-pages.js';
 import { ACCESS_PREFIX, frameKey } from './results-table-items.js';
 
 /**
@@ -15,20 +16,11 @@ export function makeDynamoDbFrameImages(
 ): FrameImageRecords {
   return withStoreErrors({
     async find(frameId) {
-      const items: Record<string, unknown>[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': frameKey(frameId).pk },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': frameKey(frameId).pk },
+      });
       const frame = items.find((item) => item.sk === 'FRAME');
       if (frame?.state !== 'DONE') return undefined;
       const persons = items

@@ -1,10 +1,10 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { InvalidCursorError } from '../core/errors.js';
 import type { ResultsQueries, TimelineCursor } from '../core/ports.js';
 import type { HourStats } from '../domain/compliance-report.js';
 import { EQUIPMENT_TYPES } from '../domain/equipment.js';
 import { CAMERAS_PARTITION, fromCameraItem } from './camera-items.js';
 import { withStoreErrors } from './dynamodb-errors.js';
+import { queryAll, sendPage } from './dynamodb-pages.js';
 import { makeViolationsQuery } from './dynamodb-violations-query.js';
 import { RESULTS_TABLE_SCHEMA } from './results-table-schema.js';
 import { falsePositiveCounter } from './stats-items.js';
@@ -32,9 +32,6 @@ export function isTimelineCursor(
     cursor.gsi1sk <= (query.to ?? '~')
   );
 }
-
-/** How DynamoDB words its refusal of an ExclusiveStartKey. */
-const START_KEY_PROBLEM = /start(ing)? ?key|ExclusiveStartKey|cannot be restarted/i;
 
 /** Index pages read per timeline request at most, so that a rare status cannot cost a scan. */
 const MAX_PAGES = 10;
@@ -89,38 +86,13 @@ export function makeDynamoDbResultsQueries(
   client: DynamoDBDocumentClient,
   tableName: string,
 ): ResultsQueries {
-  async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]) {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
-  }
-
-  /** A query page; the caller's cursor, when DynamoDB refuses it, is the caller's mistake. */
-  async function sendPage(command: QueryCommand, fromCursor: boolean) {
-    try {
-      return await client.send(command);
-    } catch (error) {
-      const { name, message } = error as { name?: string; message?: string };
-      if (fromCursor && name === 'ValidationException' && START_KEY_PROBLEM.test(message ?? '')) {
-        throw new InvalidCursorError(`DynamoDB refused the page's start key: ${message}`, {
-          cause: error,
-        });
-      }
-      throw error;
-    }
-  }
-
   return withStoreErrors({
     async cameraFrames({ cameraId, from, to, status, limit, cursor }) {
       const items: Record<string, unknown>[] = [];
       let startKey: Record<string, unknown> | undefined = cursor;
       for (let page = 0; page < MAX_PAGES && items.length < limit; page++) {
         const output = await sendPage(
+          client,
           new QueryCommand({
             TableName: tableName,
             IndexName: 'byCamera',
@@ -158,7 +130,7 @@ export function makeDynamoDbResultsQueries(
     violations: makeViolationsQuery(client, tableName),
 
     async cameras() {
-      const items = await queryAll({
+      const items = await queryAll(client, {
         TableName: tableName,
         KeyConditionExpression: `${RESULTS_TABLE_SCHEMA.partitionKey} = :cameras`,
         ExpressionAttributeValues: { ':cameras': CAMERAS_PARTITION },
@@ -174,7 +146,7 @@ export function makeDynamoDbResultsQueries(
         results.push(
           ...(await Promise.all(
             chunk.map((day) =>
-              queryAll({
+              queryAll(client, {
                 TableName: tableName,
                 KeyConditionExpression: `${RESULTS_TABLE_SCHEMA.partitionKey} = :day AND ${RESULTS_TABLE_SCHEMA.sortKey} BETWEEN :from AND :to`,
                 ExpressionAttributeValues: {

@@ -5,7 +5,6 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -22,6 +21,7 @@ import type { FrameResult } from '../domain/frame-result.js';
 import type { FrameRejection } from '../domain/rejection.js';
 import { cameraUpdate } from './camera-items.js';
 import { isTransactionConflict, withStoreErrors } from './dynamodb-errors.js';
+import { queryAll } from './dynamodb-pages.js';
 import { frameKey, fromItems, toFrameItem, toPersonItems } from './results-table-items.js';
 import { statsUpdate } from './stats-items.js';
 
@@ -61,21 +61,12 @@ export function makeDynamoDbResultsStore(
   const retry = options.commitRetry ?? COMMIT_RETRY;
 
   async function readFrame(frameId: string, consistent: boolean) {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': frameKey(frameId).pk },
-          ConsistentRead: consistent,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(client, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': frameKey(frameId).pk },
+      ConsistentRead: consistent,
+    });
     const frameItem = items.find((item) => item.sk === 'FRAME');
     return { frameItem, personItems: items.filter((item) => item.sk !== 'FRAME') };
   }

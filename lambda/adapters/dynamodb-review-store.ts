@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../core/errors.js';
@@ -15,6 +14,7 @@ import type {
   ReviewStore,
 } from '../core/ports.js';
 import { cancellationCodes, isTransactionConflict, withStoreErrors } from './dynamodb-errors.js';
+import { queryAll } from './dynamodb-pages.js';
 import { ACCESS_PREFIX, frameKey, personSortKey, REVIEW_PREFIX } from './results-table-items.js';
 import { falsePositiveUpdate } from './stats-items.js';
 
@@ -172,44 +172,23 @@ export function makeDynamoDbReviewStore(
 
     async trail(frameId: string) {
       if (!(await storedFrame(frameId))) return undefined;
-      const entries: ReviewEntry[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :review)',
-            ExpressionAttributeValues: { ':pk': frameKey(frameId).pk, ':review': REVIEW_PREFIX },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? [])
-          if (item.kind === 'review') entries.push(toEntry(item));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return entries;
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :review)',
+        ExpressionAttributeValues: { ':pk': frameKey(frameId).pk, ':review': REVIEW_PREFIX },
+      });
+      return items.filter((item) => item.kind === 'review').map(toEntry);
     },
 
     async originalAccesses(frameId: string) {
-      const accesses: { by: string; at: string }[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :access)',
-            ExpressionAttributeValues: { ':pk': frameKey(frameId).pk, ':access': ACCESS_PREFIX },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          if (item.kind === 'original-image-access') {
-            accesses.push({ by: String(item.by), at: String(item.at) });
-          }
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return accesses;
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :access)',
+        ExpressionAttributeValues: { ':pk': frameKey(frameId).pk, ':access': ACCESS_PREFIX },
+      });
+      return items
+        .filter((item) => item.kind === 'original-image-access')
+        .map((item) => ({ by: String(item.by), at: String(item.at) }));
     },
   });
 }

@@ -1,11 +1,11 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { InvalidCursorError } from '../core/errors.js';
 import type {
   ViolationKey,
   ViolationsCursor,
   ViolationsPage,
   ViolationsQuery,
 } from '../core/ports.js';
+import { sendPage } from './dynamodb-pages.js';
 
 const FRAME_ID = /^[A-Za-z0-9-]{1,80}$/;
 const CAMERA_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -15,9 +15,6 @@ const DAY_MS = 86_400_000;
 
 /** Index queries one page may cost at most: a day each, and a few more for sparse filters. */
 const MAX_QUERIES = 40;
-
-/** How DynamoDB words its refusal of an ExclusiveStartKey. */
-const START_KEY_PROBLEM = /start(ing)? ?key|ExclusiveStartKey|cannot be restarted/i;
 
 /** The UTC days of [from, to), newest first. */
 export function violationDays(from: string, to: string): string[] {
@@ -130,7 +127,8 @@ export function makeViolationsQuery(client: DynamoDBDocumentClient, tableName: s
         });
       }
       const fromCursor = startKey !== undefined && startKey === query.cursor?.key;
-      const output = await send(
+      const output = await sendPage(
+        client,
         new QueryCommand({
           TableName: tableName,
           IndexName: 'violationsByDay',
@@ -179,20 +177,5 @@ export function makeViolationsQuery(client: DynamoDBDocumentClient, tableName: s
       };
     }
     return next ? { items, cursor: next } : { items };
-  }
-
-  /** A query page; the caller's start key, when DynamoDB refuses it, is the caller's mistake. */
-  async function send(command: QueryCommand, fromCursor: boolean) {
-    try {
-      return await client.send(command);
-    } catch (error) {
-      const { name, message } = error as { name?: string; message?: string };
-      if (fromCursor && name === 'ValidationException' && START_KEY_PROBLEM.test(message ?? '')) {
-        throw new InvalidCursorError(`DynamoDB refused the page's start key: ${message}`, {
-          cause: error,
-        });
-      }
-      throw error;
-    }
   }
 }
