@@ -136,6 +136,22 @@ describe('the hosted UI sign-in', () => {
     );
   });
 
+  it('puts back only an address of the app after sign-in, never another origin', async () => {
+    const storage = new MemoryStorage();
+    const { fetcher } = tokenEndpoint(() => [
+      200,
+      {
+        id_token: jwt({ sub: 'u1', exp: Math.floor(Date.now() / 1000) + 3600 }),
+        access_token: 'access',
+        refresh_token: 'refresh',
+      },
+    ]);
+    const ui = new HostedUi(CONFIG, storage, fetcher, ORIGIN);
+    const state = new URL(await ui.authorizeUrl('//evil.example/')).searchParams.get('state');
+    const { returnTo } = await ui.completeSignIn(new URL(`${ORIGIN}/?code=c&state=${state}`));
+    expect(returnTo).toBe('/');
+  });
+
   it("says Cognito's invalid_grant when the code is refused", async () => {
     const storage = new MemoryStorage();
     const { fetcher } = tokenEndpoint(() => [400, { error: 'invalid_grant' }]);

@@ -112,7 +112,8 @@ export class HostedUi {
     if (!tokens.refresh_token) throw new SignInError('The hosted UI gave no refresh token.');
     return {
       tokens: this.toTokens(tokens, tokens.refresh_token),
-      returnTo: pending.returnTo.startsWith('/') ? pending.returnTo : '/',
+      // Only an address of this app: never another origin (`//host`).
+      returnTo: /^\/(?!\/)/.test(pending.returnTo) ? pending.returnTo : '/',
     };
   }
 

@@ -15,13 +15,16 @@ export interface AwsCredentials {
   expiration: number;
 }
 
+/** The one call the credentials need of the Cognito Identity client. */
+export type IdentitySend = Pick<CognitoIdentityClient, 'send'>;
+
 /**
  * AWS credentials from the identity pool for the user pool's ID token: GetId once, then
  * GetCredentialsForIdentity, again shortly before the credentials' Expiration. The role is the one
  * the token's `cognito:preferred_role` names; a user in no group is refused by Cognito.
  */
 export class IdentityCredentials {
-  private readonly client: CognitoIdentityClient;
+  private readonly client: IdentitySend;
   private identityId: string | undefined;
   private current: AwsCredentials | undefined;
   private pending: Promise<AwsCredentials> | undefined;
@@ -30,8 +33,9 @@ export class IdentityCredentials {
     private readonly config: CognitoConfig,
     private readonly idToken: () => Promise<string>,
     private readonly now: () => number = Date.now,
+    client?: IdentitySend,
   ) {
-    this.client = new CognitoIdentityClient({ region: config.region, maxAttempts: 2 });
+    this.client = client ?? new CognitoIdentityClient({ region: config.region, maxAttempts: 2 });
   }
 
   /** Current credentials, renewed when they expire within a few minutes. */
