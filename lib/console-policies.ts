@@ -24,6 +24,23 @@ const AUDITOR_ONLY_ROUTES: readonly Route[] = [
 ];
 const AUDITOR_ROUTES: readonly Route[] = [...REVIEWER_ROUTES, ...AUDITOR_ONLY_ROUTES];
 
+/**
+ * The routes each role's policy allows and denies (IAM's `*` spans slashes, so GET /frames/* would
+ * also reach what only auditors may read): the policies below, and the browser test's stand-in of
+ * API Gateway, which answers 403 as IAM would.
+ */
+export const ROLE_ROUTES: Readonly<
+  Record<
+    'camera' | 'viewer' | 'reviewer' | 'auditor',
+    { allow: readonly Route[]; deny: readonly Route[] }
+  >
+> = {
+  camera: { allow: [['POST', '/frames']], deny: [] },
+  viewer: { allow: VIEWER_ROUTES, deny: AUDITOR_ONLY_ROUTES },
+  reviewer: { allow: REVIEWER_ROUTES, deny: AUDITOR_ONLY_ROUTES },
+  auditor: { allow: AUDITOR_ROUTES, deny: [] },
+};
+
 /** Props of {@link ConsolePolicies}. */
 export interface ConsolePoliciesProps {
   /** The REST API the roles call. */
@@ -63,7 +80,6 @@ export class ConsolePolicies extends Construct {
       routes.map(([method, path]) => api.arnForExecuteApi(method, path, stage));
     const invoke = (routes: readonly Route[]) =>
       new PolicyStatement({ actions: ['execute-api:Invoke'], resources: arns(routes) });
-    // IAM's `*` spans slashes, so GET /frames/* would also reach what only auditors may read.
     const denyAuditorOnly = new PolicyStatement({
       effect: Effect.DENY,
       actions: ['execute-api:Invoke'],
@@ -73,7 +89,7 @@ export class ConsolePolicies extends Construct {
     this.camera = new ManagedPolicy(this, 'Camera', {
       description: 'PPE detection camera: POST /frames and uploads under incoming/',
       statements: [
-        invoke([['POST', '/frames']]),
+        invoke(ROLE_ROUTES.camera.allow),
         new PolicyStatement({
           actions: ['s3:PutObject'],
           resources: [props.ingestBucket.arnForObjects(`${props.incomingPrefix}*`)],
@@ -82,15 +98,15 @@ export class ConsolePolicies extends Construct {
     });
     this.viewer = new ManagedPolicy(this, 'Viewer', {
       description: 'PPE detection viewer: the read routes and blurred images',
-      statements: [invoke(VIEWER_ROUTES), denyAuditorOnly],
+      statements: [invoke(ROLE_ROUTES.viewer.allow), denyAuditorOnly],
     });
     this.reviewer = new ManagedPolicy(this, 'Reviewer', {
       description: 'PPE detection reviewer: viewer, and reviews of violations',
-      statements: [invoke(REVIEWER_ROUTES), denyAuditorOnly],
+      statements: [invoke(ROLE_ROUTES.reviewer.allow), denyAuditorOnly],
     });
     this.auditor = new ManagedPolicy(this, 'Auditor', {
       description: 'PPE detection auditor: reviewer, original images and the review trail',
-      statements: [invoke(AUDITOR_ROUTES)],
+      statements: [invoke(ROLE_ROUTES.auditor.allow)],
     });
 
     const outputs = {

@@ -36,7 +36,14 @@ export function Failure(props: { error: ApiError; route: string }) {
     <div class="failure" role="alert">
       {missing
         ? `This API does not serve ${props.route} yet.`
-        : `${props.route} failed: ${props.error.message}`}
+        : props.error.code === 'FORBIDDEN'
+          ? props.error.message
+          : `${props.route} failed: ${props.error.message}`}
+      {props.error.code === 'SIGNED_OUT' ? (
+        <button type="button" onClick={() => window.location.reload()}>
+          Sign in again
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -18,6 +18,15 @@ import { navigate } from '../router.js';
 
 const keyOf = (item: ViolationItem) => `${item.frameId}#${item.personId}`;
 
+const REVIEW_REFUSED = (group: string | undefined) =>
+  `You are in the ${group ?? 'no'} group: reviewing needs the reviewer or auditor group (PUT /frames/{frameId}/persons/{personId}/review), so the review buttons and keys are off.`;
+
+const DISPOSITION_BUTTONS: ReadonlyArray<[Disposition, string, string]> = [
+  ['confirmed', 'Confirm', 'c'],
+  ['false-positive', 'False positive', 'f'],
+  ['inconclusive', 'Inconclusive', 'i'],
+];
+
 function Filters(props: { filters: ViolationFilters }) {
   const set = (change: Partial<ViolationFilters>) => {
     const next = { ...props.filters, ...change };
@@ -83,7 +92,7 @@ function Filters(props: { filters: ViolationFilters }) {
  * keyboard triage (j/k or arrows move, c confirm, f false positive, i inconclusive, Enter opens).
  */
 export function ViolationsView(props: { search: string }) {
-  const { api } = useApi();
+  const { api, permissions } = useApi();
   const filters = parseViolationFilters(props.search);
   const query = violationsQuery(filters);
   const [page] = useLoad(`violations:${query}`, () => api.violations(query));
@@ -118,6 +127,10 @@ export function ViolationsView(props: { search: string }) {
   }, [selected]);
 
   const review = async (item: ViolationItem, disposition: Disposition) => {
+    if (!permissions.canReview) {
+      setMessage(REVIEW_REFUSED(permissions.group));
+      return;
+    }
     try {
       await api.review(item.frameId, item.personId, { disposition });
       setReviewed((all) => ({ ...all, [keyOf(item)]: disposition }));
@@ -149,10 +162,34 @@ export function ViolationsView(props: { search: string }) {
     <section aria-labelledby="violations-title">
       <h1 id="violations-title">Violations</h1>
       <Filters filters={filters} />
-      <p class="keys" id="triage-keys">
-        Keys: <kbd>j</kbd>/<kbd>k</kbd> or arrows move, <kbd>c</kbd> confirm, <kbd>f</kbd> false
-        positive, <kbd>i</kbd> inconclusive, <kbd>Enter</kbd> opens the frame.
-      </p>
+      {permissions.canReview ? (
+        <p class="keys" id="triage-keys">
+          Keys: <kbd>j</kbd>/<kbd>k</kbd> or arrows move, <kbd>c</kbd> confirm, <kbd>f</kbd> false
+          positive, <kbd>i</kbd> inconclusive, <kbd>Enter</kbd> opens the frame.
+        </p>
+      ) : (
+        <p class="keys" id="triage-keys">
+          Keys: <kbd>j</kbd>/<kbd>k</kbd> or arrows move, <kbd>Enter</kbd> opens the frame.{' '}
+          <span data-testid="review-refused">{REVIEW_REFUSED(permissions.group)}</span>
+        </p>
+      )}
+      {permissions.canReview && items[selected] ? (
+        <div class="review-actions" role="toolbar" aria-label="Review the selected person">
+          {DISPOSITION_BUTTONS.map(([disposition, label, key]) => (
+            <button
+              key={disposition}
+              type="button"
+              aria-keyshortcuts={key}
+              onClick={() => {
+                const item = items[selected];
+                if (item) void review(item, disposition);
+              }}
+            >
+              {label} <kbd>{key}</kbd>
+            </button>
+          ))}
+        </div>
+      ) : null}
       <p role="status" class="message">
         {message}
       </p>

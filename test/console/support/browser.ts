@@ -19,15 +19,20 @@ export interface TestBrowser {
 
 /**
  * Starts Debian's Chromium headless through playwright-core, with a throwaway profile and no
- * background traffic; `extraArgs` add flags such as the fake camera's.
+ * background traffic; `extraArgs` add flags such as the fake camera's; `ignoreHTTPSErrors` lets
+ * it accept the stand-ins' self-signed certificate.
  */
-export async function startBrowser(extraArgs: string[] = []): Promise<TestBrowser> {
+export async function startBrowser(
+  extraArgs: string[] = [],
+  options: { ignoreHTTPSErrors?: boolean } = {},
+): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'console-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1200, height: 900 },
     acceptDownloads: true,
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
     args: [
       '--headless=new',
       '--no-sandbox',
