@@ -1,18 +1,29 @@
 import type { ApiError } from '../api/client.js';
 import { useApi } from '../api/context.js';
+import { firstFrameCommand } from '../logic/first-frame.js';
 
-/** What to paste to send a first frame, shown wherever there is nothing to show yet. */
+/**
+ * What to paste to send a first frame, shown wherever there is nothing to show yet. Locally the
+ * API takes unsigned calls; in the cloud the call is SigV4-signed (curl's `--aws-sigv4`) with the
+ * credentials of a principal that has the stack's camera policy.
+ */
 export function FirstFrameHint() {
-  const { config } = useApi();
-  const line =
-    `(printf '{"cameraId":"cam-01","location":"plant-3/line-2","requiredEquipment":["HAND_COVER"],"image":"'; ` +
-    `base64 < local/samples/ppe-group.jpg | tr -d '\\n'; printf '"}') | ` +
-    `curl -s ${config.apiUrl}/frames -H 'Content-Type: application/json' --data-binary @-`;
+  const { config, permissions } = useApi();
+  const line = firstFrameCommand(config);
   return (
     <div class="hint">
       <p>
         Send a first frame: from the repository, post the bundled sample (four workers without
-        gloves) to the API, or open <a href="/live">Live check</a> to send your camera's picture.
+        gloves) to the API
+        {config.auth === 'cognito'
+          ? ", with the AWS credentials of a principal that has the stack's camera policy (the CameraPolicyArn output)"
+          : ''}
+        {permissions.canLive ? (
+          <>
+            , or open <a href="/live">Live check</a> to send your camera's picture
+          </>
+        ) : null}
+        .
       </p>
       <pre>{line}</pre>
     </div>
