@@ -251,6 +251,13 @@ export function acknowledgeReports(stack: Stack, reports: Reports): void {
     "The report function writes (s3:PutObject only) each period's CSV and HTML under a key " +
       'made of its period, so the grant is limited to the reports/ prefix of the reports bucket.',
   );
+  const functionArn = `<${stack.getLogicalId(reports.function.node.defaultChild as CfnElement)}.Arn>`;
+  ack(
+    reports.scheduleRole.node.tryFindChild('DefaultPolicy'),
+    `AwsSolutions-IAM5[Resource::${functionArn}:*]`,
+    'The scheduler may invoke the report function only (lambda:InvokeFunction): the ":*" is ' +
+      "that function's own versions and aliases, as CDK's grantInvoke writes it.",
+  );
   ack(
     reports.deadLetterQueue,
     'AwsSolutions-SQS3',

@@ -1,5 +1,5 @@
-import { Duration, TimeZone } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import {
@@ -73,6 +73,8 @@ export class Reports extends Construct {
   public readonly deadLetterQueue: Queue;
   /** The EventBridge Scheduler schedule. */
   public readonly schedule: Schedule;
+  /** The role the scheduler invokes the function with (and writes to the DLQ with). */
+  public readonly scheduleRole: Role;
 
   public constructor(scope: Construct, id: string, props: ReportsProps) {
     super(scope, id);
@@ -141,10 +143,18 @@ export class Reports extends Construct {
       onFailure: new SqsDestination(this.deadLetterQueue),
     });
 
+    // Only this account's schedules may assume it (against the confused deputy).
+    this.scheduleRole = new Role(this, 'ScheduleRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+      description: 'EventBridge Scheduler: invokes the report function',
+    });
     this.schedule = new Schedule(this, 'Schedule', {
       description: `Compliance report (${props.period}) at ${props.schedule} in ${props.timeZone}`,
       schedule: ScheduleExpression.expression(props.schedule, TimeZone.of(props.timeZone)),
       target: new LambdaInvoke(this.function, {
+        role: this.scheduleRole,
         input: ScheduleTargetInput.fromObject({ at: ContextAttribute.scheduledTime }),
         retryAttempts: 10,
         maxEventAge: Duration.hours(6),

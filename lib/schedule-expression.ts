@@ -37,7 +37,7 @@ const FIELDS: readonly FieldRule[] = [
   { name: 'year', min: 1970, max: 2199 },
 ];
 
-function valueOf(text: string, rule: FieldRule): number | undefined {
+function fieldValue(text: string, rule: FieldRule): number | undefined {
   if (/^\d{1,4}$/.test(text)) {
     const value = Number(text);
     return value >= rule.min && value <= rule.max ? value : undefined;
@@ -59,7 +59,7 @@ function fieldProblem(text: string, rule: FieldRule): string | undefined {
     }
     if (span === '*') continue;
     const ends = span.split('-');
-    if (ends.length > 2 || ends.some((end) => valueOf(end, rule) === undefined)) {
+    if (ends.length > 2 || ends.some((end) => fieldValue(end, rule) === undefined)) {
       return `the ${rule.name} field "${text}" must be *, a value in ${range}, a list, a range or a step`;
     }
   }

@@ -54,7 +54,7 @@ const totals = (c: ReportCounts): Totals => ({
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** A line of text that a location cannot break into several (or make look like another). */
-const oneLine = (text: string) => text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ');
+const oneLine = (text: string) => text.replace(/[\s\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ');
 
 /**
  * The reports topic's message: a Subject SNS takes, a plain-text e-mail (the period, the
