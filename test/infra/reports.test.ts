@@ -216,8 +216,9 @@ describe("the report function's permissions", () => {
   });
 
   it('lets the scheduler invoke only the report function', () => {
-    const schedule = Object.values(template.findResources('AWS::Scheduler::Schedule'))[0];
-    const roleId = (schedule?.Properties.Target.RoleArn['Fn::GetAtt'] as string[])[0] ?? '';
+    const [schedule] = Object.values(template.findResources('AWS::Scheduler::Schedule'));
+    const roleId = (schedule as { Properties: { Target: { RoleArn: { 'Fn::GetAtt': string[] } } } })
+      .Properties.Target.RoleArn['Fn::GetAtt'][0];
     expect(roleId).toBe(logicalId(stack.reports.scheduleRole));
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
@@ -230,7 +231,7 @@ describe("the report function's permissions", () => {
       },
     });
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
-      .filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(String(roleId)))
       .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
 
     const invoke = statements.filter((s) => JSON.stringify(s.Action).includes('lambda:'));
