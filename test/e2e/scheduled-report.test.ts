@@ -1,7 +1,10 @@
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportNotificationSchema } from '../../lambda/schemas/report-notification.js';
 import type { LocalRuntime } from '../../local/start-local-runtime.js';
+import { runReport } from '../../scripts/report/cli.js';
 import { request, s3ClientFor, sampleImage, startTestRuntime } from './support/local-runtime.js';
 
 let runtime: LocalRuntime;
@@ -136,6 +139,86 @@ describe('the scheduled report on the local runtime', () => {
     const alerts = await request(runtime, 'GET', '/local/alerts');
     expect(alerts.json.every((a: { topicArn: string }) => a.topicArn === runtime.topicArn)).toBe(
       true,
+    );
+  });
+
+  it('builds the same CSV on demand with npm run report against the local runtime', async () => {
+    const scheduled = await request(runtime, 'POST', '/local/reports/run', {
+      at: '2026-11-30T06:00:00Z',
+    });
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (l: string) => err.push(l) };
+
+    const code = await runReport(
+      [
+        '--from',
+        '2026-11-23T06:00:00Z',
+        '--to',
+        '2026-11-30T06:00:00Z',
+        '--format',
+        'csv',
+        '--api-url',
+        runtime.urls.api,
+      ],
+      io,
+    );
+
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+    expect(out.join('')).toBe(await readObject(scheduled.json.csvKey));
+  });
+
+  it('builds the HTML against a deployed stack from its outputs, with SigV4-signed requests', async () => {
+    const cloudFormation = mockClient(CloudFormationClient);
+    cloudFormation.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: 'PpeDetection',
+          StackStatus: 'UPDATE_COMPLETE',
+          StackId: 'arn:aws:cloudformation:eu-west-1:111122223333:stack/PpeDetection/0a1b',
+          CreationTime: new Date(),
+          Outputs: [
+            // The local runtime stands in for the deployed API (it takes signed requests too).
+            { OutputKey: 'ApiUrl', OutputValue: `${runtime.urls.api}/` },
+            { OutputKey: 'IngestBucketName', OutputValue: 'ppe-ingest' },
+            {
+              OutputKey: 'AlertTopicArn',
+              OutputValue: 'arn:aws:sns:eu-west-1:111122223333:alerts',
+            },
+            { OutputKey: 'ConsoleUrl', OutputValue: 'https://d111.cloudfront.net' },
+          ],
+        },
+      ],
+    });
+    const out: string[] = [];
+    try {
+      const code = await runReport(
+        [
+          '--from',
+          '2026-11-23T06:00:00Z',
+          '--to',
+          '2026-11-30T06:00:00Z',
+          '--format',
+          'html',
+          '--stack-name',
+          'PpeDetection',
+          '--region',
+          'eu-west-1',
+        ],
+        {
+          out: (t) => out.push(t),
+          err: () => {},
+          cloudFormation: () => new CloudFormationClient({ region: 'eu-west-1' }),
+        },
+      );
+
+      expect(code).toBe(0);
+    } finally {
+      cloudFormation.restore();
+    }
+    expect(out.join('')).toContain('<td>plant-3/line-2</td><td>1</td><td>4</td><td>0.0%</td>');
+    expect(out.join('')).toContain(
+      'href="https://d111.cloudfront.net/compliance?groupBy=location&amp;interval=day&amp;from=2026-11-23&amp;to=2026-11-30"',
     );
   });
 
