@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { documented } from './api-docs.js';
+import type { ReportMessage } from '../domain/report-message.js';
+import { type Assert, documented, type Same } from './api-docs.js';
 
 const dateTime = () => documented(z.string(), { format: 'date-time' });
 const window = z.object({ from: dateTime(), to: dateTime() });
@@ -50,3 +51,8 @@ export const reportNotificationSchema = documented(
 
 /** The JSON contract of a report notification. */
 export type ReportNotification = z.infer<typeof reportNotificationSchema>;
+
+/** The schema describes the message the domain builds exactly; a drift fails to compile. */
+export type ReportNotificationMatchesDomain = Assert<
+  Same<ReportNotification, ReportMessage['body']>
+>;
