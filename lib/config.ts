@@ -4,6 +4,7 @@ import { EQUIPMENT_TYPES } from '../lambda/domain/equipment.js';
 import type { PolicySet } from '../lambda/domain/policy.js';
 import { MIN_CONFIDENCE_RANGE, minConfidenceSchema } from '../lambda/schemas/min-confidence.js';
 import { policyRuleInputSchema, resolvePolicyRules } from '../lambda/schemas/policy.js';
+import { reportConfigShape } from './report-config.js';
 
 /** Splits `-c key=a,b` strings into lists; JSON arrays from cdk.json pass through. */
 const commaList = (value: unknown): unknown =>
@@ -125,6 +126,9 @@ export const ppeConfigSchema = z.object({
       'a JSON array of policies: {"id", "cameras": [ids] or "locationPrefix", and any of ' +
         '"requiredEquipment", "minConfidence", "alertOnIndeterminate", "cooldownMinutes"}',
     ),
+  // The scheduled compliance report: reportSchedule, reportTimezone, reportPeriod, reportEmails,
+  // reportRetentionDays.
+  ...reportConfigShape,
 });
 
 /** Validated configuration of one deployment of the PPE detection stack. */
@@ -213,8 +217,10 @@ export function loadConfig(
   }
   const allowed = ppeConfigSchema.shape[key as PpeConfigKey].description;
   const got = JSON.stringify(raw[key]);
+  // A check of its own (a schedule, a time zone) says what exactly is wrong, before the rule.
+  const why = issue?.code === 'custom' ? `${issue.message}; it ` : '';
   if (key !== 'policies')
-    throw new ConfigError(`Invalid context "${key}": must be ${allowed} (got ${got})`);
+    throw new ConfigError(`Invalid context "${key}": ${why}must be ${allowed} (got ${got})`);
   // A policy list can be wrong in many places: say where, and what, before what it must be.
   const where = (issue?.path.slice(1) ?? [])
     .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))

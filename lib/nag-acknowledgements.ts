@@ -8,6 +8,7 @@ import type { ConsolePolicies } from './console-policies.js';
 import type { IngestApi } from './ingest-api.js';
 import type { IngestBucket } from './ingest-bucket.js';
 import type { PpeFunctionName } from './ppe-detection-stack.js';
+import type { Reports } from './reports.js';
 
 /** The parts of the stack that carry acknowledged cdk-nag findings. */
 export interface NagAcknowledgedParts {
@@ -34,6 +35,7 @@ const STAR_ACTIONS: Record<PpeFunctionName, string> = {
     'dynamodb:ListStreams (stream event source), xray:PutTraceSegments, xray:PutTelemetryRecords',
   alertDigest: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
   frameImage: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
+  scheduledReport: 'xray:PutTraceSegments, xray:PutTelemetryRecords',
 };
 
 /**
@@ -234,4 +236,32 @@ export function acknowledgeConsoleHosting(
       "CDK chooses the BucketDeployment handler's runtime with aws-cdk-lib's version.",
   };
   for (const [id, reason] of Object.entries(deployerReasons)) ack(deployer, id, reason);
+}
+
+/** The scheduled report's findings kept on purpose: its files' prefix, its dead-letter queue. */
+export function acknowledgeReports(stack: Stack, reports: Reports): void {
+  const ack = (scope: IConstruct | undefined, id: string, reason: string): void => {
+    if (!scope) throw new Error(`cdk-nag acknowledgement ${id}: construct not found`);
+    Validations.of(scope).acknowledge({ id, reason });
+  };
+  const bucketArn = `<${stack.getLogicalId(reports.bucket.node.defaultChild as CfnElement)}.Arn>`;
+  ack(
+    reports.function.role?.node.tryFindChild('DefaultPolicy'),
+    `AwsSolutions-IAM5[Resource::${bucketArn}/reports/*]`,
+    "The report function writes (s3:PutObject only) each period's CSV and HTML under a key " +
+      'made of its period, so the grant is limited to the reports/ prefix of the reports bucket.',
+  );
+  const functionArn = `<${stack.getLogicalId(reports.function.node.defaultChild as CfnElement)}.Arn>`;
+  ack(
+    reports.scheduleRole.node.tryFindChild('DefaultPolicy'),
+    `AwsSolutions-IAM5[Resource::${functionArn}:*]`,
+    'The scheduler may invoke the report function only (lambda:InvokeFunction): the ":*" is ' +
+      "that function's own versions and aliases, as CDK's grantInvoke writes it.",
+  );
+  ack(
+    reports.deadLetterQueue,
+    'AwsSolutions-SQS3',
+    "It is itself the dead-letter queue of the report schedule and of the report function's " +
+      'asynchronous invocations; a message in it raises an alarm.',
+  );
 }

@@ -19,9 +19,11 @@ import {
   acknowledgeConsoleHosting,
   acknowledgeConsolePolicies,
   acknowledgeNagFindings,
+  acknowledgeReports,
 } from './nag-acknowledgements.js';
 import { writePolicyFile } from './policy-file.js';
 import { PpeFunction, PROJECT_ROOT } from './ppe-function.js';
+import { Reports } from './reports.js';
 import { ResultsTable } from './results-table.js';
 import { sharpArm64Modules } from './sharp-arm64.js';
 
@@ -40,7 +42,8 @@ export type PpeFunctionName =
   | 's3Ingest'
   | 'alertPublisher'
   | 'alertDigest'
-  | 'frameImage';
+  | 'frameImage'
+  | 'scheduledReport';
 
 /**
  * Timeout of the S3-path consumer; the ingest queue's visibility timeout derives from it, and a
@@ -72,6 +75,8 @@ export class PpeDetectionStack extends Stack {
   public readonly consoleHosting: ConsoleHosting;
   /** The console's user pool, hosted UI, identity pool and group roles. */
   public readonly consoleAuth: ConsoleAuth;
+  /** The scheduled compliance report: schedule, function, bucket, topic, dead-letter queue. */
+  public readonly reports: Reports;
 
   public constructor(scope: Construct, id: string, props: PpeDetectionStackProps) {
     super(scope, id, props);
@@ -311,10 +316,28 @@ export class PpeDetectionStack extends Stack {
       targets: [new LambdaFunction(alertDigest, { retryAttempts: 0 })],
     });
 
+    // The scheduled compliance report, read from the hourly statistics.
+    const reports = new Reports(this, 'Reports', {
+      results,
+      topicKey: alerts.key,
+      accessLogBucket: ingest.accessLogBucket,
+      schedule: config.reportSchedule,
+      timeZone: config.reportTimezone,
+      period: config.reportPeriod,
+      retentionDays: config.reportRetentionDays,
+      emails: config.reportEmails,
+      consoleUrl: consoleHosting.origin,
+    });
+    const scheduledReport = reports.function;
+
     // Operations: every dead-letter queue and every function raises an alarm.
     new Monitoring(this, 'Monitoring', {
       operationsTopic: alerts.operationsTopic,
-      deadLetterQueues: { S3Ingest: ingest.deadLetterQueue, AlertPublisher: alertDlq },
+      deadLetterQueues: {
+        S3Ingest: ingest.deadLetterQueue,
+        AlertPublisher: alertDlq,
+        Report: reports.deadLetterQueue,
+      },
       functions: {
         ApiIngest: apiIngest,
         GetFrame: getFrame,
@@ -324,6 +347,7 @@ export class PpeDetectionStack extends Stack {
         AlertPublisher: alertPublisher,
         AlertDigest: alertDigest,
         FrameImage: frameImage,
+        ScheduledReport: scheduledReport,
       },
     });
 
@@ -336,8 +360,11 @@ export class PpeDetectionStack extends Stack {
       alertPublisher,
       alertDigest,
       frameImage,
+      scheduledReport,
     };
     acknowledgeNagFindings(this, { functions: this.functions, api, ingest, alertDlq });
+    acknowledgeReports(this, reports);
+    this.reports = reports;
     this.results = results;
     this.alerts = alerts;
     this.api = api;
@@ -393,6 +420,18 @@ export class PpeDetectionStack extends Stack {
     new CfnOutput(this, 'OperationsTopicArn', {
       value: alerts.operationsTopic.topicArn,
       description: 'Subscribe here to operational alarms',
+    });
+    new CfnOutput(this, 'ReportsBucketName', {
+      value: reports.bucket.bucketName,
+      description: 'Scheduled compliance reports, under reports/<period>/<from>_<to>/',
+    });
+    new CfnOutput(this, 'ReportTopicArn', {
+      value: reports.topic.topicArn,
+      description: 'Subscribe here to the scheduled compliance reports',
+    });
+    new CfnOutput(this, 'ReportFunctionName', {
+      value: reports.function.functionName,
+      description: 'Invoke with {"at": ISO time} to run the scheduled report for that time now',
     });
     new CfnOutput(this, 'ResultsTableName', {
       value: results.table.tableName,

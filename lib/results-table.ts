@@ -29,8 +29,17 @@ import { RESULTS_TABLE_SCHEMA } from '../lambda/adapters/results-table-schema.js
  * - `review`: read a frame, its person and its trail (GetItem, Query) and record a review in one
  *   transaction (UpdateItem on the person and the hour's statistics, PutItem of the trail
  *   entry), for the review function; no index access, no delete
+ * - `statistics`: Query the hourly statistics only (partitions `STATS#<day>`, enforced by the
+ *   `dynamodb:LeadingKeys` condition), for the scheduled report; no index access
  */
-export type ResultsAccess = 'read' | 'readWrite' | 'alerts' | 'images' | 'digests' | 'review';
+export type ResultsAccess =
+  | 'read'
+  | 'readWrite'
+  | 'alerts'
+  | 'images'
+  | 'digests'
+  | 'review'
+  | 'statistics';
 
 const READ_ACTIONS = ['dynamodb:Query'];
 
@@ -56,6 +65,12 @@ const ACTIONS: Record<ResultsAccess, string[]> = {
     'dynamodb:ConditionCheckItem',
   ],
   review: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+  statistics: ['dynamodb:Query'],
+};
+
+/** Conditions that narrow a mode to some partitions. */
+const CONDITIONS: Partial<Record<ResultsAccess, Record<string, unknown>>> = {
+  statistics: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STATS#*'] } },
 };
 
 /** The modes that read the indexes. */
@@ -120,7 +135,14 @@ export class ResultsTable extends Construct {
   public bind(fn: LambdaFunction, access: ResultsAccess): void {
     fn.addEnvironment('TABLE_NAME', this.table.tableName);
     const actions = ACTIONS[access];
-    fn.addToRolePolicy(new PolicyStatement({ actions, resources: [this.table.tableArn] }));
+    const conditions = CONDITIONS[access];
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions,
+        resources: [this.table.tableArn],
+        ...(conditions ? { conditions } : {}),
+      }),
+    );
     if (INDEX_READERS.includes(access)) {
       fn.addToRolePolicy(
         new PolicyStatement({ actions: ['dynamodb:Query'], resources: this.indexArns }),

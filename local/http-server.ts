@@ -25,6 +25,14 @@ export interface LocalRoutesDeps {
   alerts: () => unknown[];
   /** `GET /local/dlq`. */
   deadLetters: () => unknown[];
+  /**
+   * `GET /local/reports` lists what the reports topic published; `POST /local/reports/run` runs
+   * the scheduled report now (see local/local-reports.ts). @default none
+   */
+  reports?: {
+    published: () => unknown[];
+    run: (body: Buffer) => Promise<[number, unknown]>;
+  };
   /** `GET /local/queue` shows it; `POST /local/queue` sends the body as a message. */
   queue: { send(body: string): string; stats(): object; sentMessages(): unknown[] };
   log: (line: string) => void;
@@ -49,7 +57,7 @@ const errorBody = (code: string, message: string) => ({ error: { code, message }
 
 type Resolved =
   | { kind: 'function'; fn: ProxyFunction; route: MatchedRoute }
-  | { kind: 'local'; answer: (body: Buffer) => [number, unknown] }
+  | { kind: 'local'; answer: (body: Buffer) => [number, unknown] | Promise<[number, unknown]> }
   | { kind: 'method-not-allowed'; allow: string }
   | { kind: 'not-found' };
 
@@ -95,6 +103,13 @@ function resolve(deps: LocalRoutesDeps, method: string, path: string): Resolved 
   };
   const view = views[path];
   if (view) return methodOr('GET', { kind: 'local', answer: () => [200, view()] });
+  const reports = deps.reports;
+  if (reports && path === '/local/reports') {
+    return methodOr('GET', { kind: 'local', answer: () => [200, reports.published()] });
+  }
+  if (reports && path === '/local/reports/run') {
+    return methodOr('POST', { kind: 'local', answer: (body) => reports.run(body) });
+  }
   if (path === '/local/queue') {
     if (method === 'GET') {
       const answer = (): [number, unknown] => [
@@ -214,7 +229,7 @@ export function createLocalRoutes(deps: LocalRoutesDeps): Server {
       return;
     }
     if (resolved.kind === 'local') {
-      const [status, json] = resolved.answer(body);
+      const [status, json] = await resolved.answer(body);
       sendJson(response, status, json);
       return;
     }

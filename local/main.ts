@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { IANAZone } from 'luxon';
 import {
   EQUIPMENT_TYPES,
   type EquipmentType,
@@ -7,6 +8,7 @@ import {
   MIN_CONFIDENCE_CEILING,
   MIN_CONFIDENCE_FLOOR,
 } from '../lambda/domain/equipment.js';
+import { REPORT_PERIODS, type ReportPeriod } from '../lambda/domain/report-period.js';
 import { type PolicyRuleInput, policyRuleInputSchema } from '../lambda/schemas/policy.js';
 import { banner } from './banner.js';
 import type { AnalysisSettings, DetectorKind } from './function-environment.js';
@@ -33,6 +35,8 @@ Environment:
   ALERT_COOLDOWN_SECONDS  hold back a camera's alerts this long after one (default 0)
   POLICIES                per-camera or per-location policies: a JSON array, as the stack's policies context
   REKOGNITION_TPS         S3 path's Rekognition calls per second, as the stack's rekognitionTps (default 5)
+  REPORT_PERIOD           the scheduled report's period: day, week (default) or month
+  REPORT_TIMEZONE         the scheduled report's IANA time zone (default UTC)
   LOG_LEVEL               handlers' log level: DEBUG, INFO, WARN, ERROR, SILENT (default INFO)
   AWS_REGION              region (default us-east-1)`;
 
@@ -91,6 +95,26 @@ function detectorFrom(text: string | undefined): DetectorKind {
   throw new ConfigError(`PPE_DETECTOR must be "replay" or "rekognition", not "${text}".`);
 }
 
+/** The scheduled report's period and time zone from REPORT_PERIOD and REPORT_TIMEZONE. */
+function reportFrom(env: NodeJS.ProcessEnv): { period?: ReportPeriod; timeZone?: string } {
+  const period = env.REPORT_PERIOD;
+  if (period && !(REPORT_PERIODS as readonly string[]).includes(period)) {
+    throw new ConfigError(
+      `REPORT_PERIOD must be one of ${REPORT_PERIODS.join(', ')}, not "${period}".`,
+    );
+  }
+  const timeZone = env.REPORT_TIMEZONE;
+  if (timeZone && !IANAZone.isValidZone(timeZone)) {
+    throw new ConfigError(
+      `REPORT_TIMEZONE must be an IANA time zone name such as UTC or Europe/Berlin, not "${timeZone}".`,
+    );
+  }
+  return {
+    ...(period ? { period: period as ReportPeriod } : {}),
+    ...(timeZone ? { timeZone } : {}),
+  };
+}
+
 /** Reads the command line and the environment into runtime options, failing with the name. */
 function readOptions(): LocalRuntimeOptions & { help: boolean } {
   const { values } = parseArgs({
@@ -120,6 +144,7 @@ function readOptions(): LocalRuntimeOptions & { help: boolean } {
     help: values.help === true,
     detector: detectorFrom(env.PPE_DETECTOR),
     analysis,
+    report: reportFrom(env),
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
     logLevel: env.LOG_LEVEL || env.POWERTOOLS_LOG_LEVEL || 'INFO',
     ...(port !== undefined ? { port } : {}),

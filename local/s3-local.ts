@@ -16,6 +16,8 @@ import { type FilesystemStore, makeWritesAtomic } from './s3rver-atomic-writes.j
 export interface LocalS3Options {
   port: number;
   bucket: string;
+  /** Further buckets (no notifications), such as the reports bucket. @default none */
+  otherBuckets?: readonly string[];
   region: string;
   /** Objects are kept here; a temporary directory, removed on close, when absent. */
   directory?: string;
@@ -113,7 +115,10 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     port: options.port,
     silent: true,
     directory,
-    configureBuckets: [{ name: options.bucket, configs: [] }],
+    configureBuckets: [options.bucket, ...(options.otherBuckets ?? [])].map((name) => ({
+      name,
+      configs: [],
+    })),
   });
   makeWritesAtomic((server as unknown as { store: FilesystemStore }).store);
   // Before s3rver's own middleware, so that it sees the final answer of every route.

@@ -24,7 +24,8 @@ export interface LocalAlert {
 /** A running SNS stand-in. */
 export interface LocalSns {
   url: string;
-  alerts(): LocalAlert[];
+  /** What was published, to one topic or (without an ARN) to all, oldest first. */
+  alerts(topicArn?: string): LocalAlert[];
   close(): Promise<void>;
 }
 
@@ -99,15 +100,16 @@ function parseJson(text: string): unknown {
 
 /**
  * Starts the SNS stand-in: `Publish` over the Query protocol (what the installed SNS client
- * speaks), kept in a list instead of being delivered to subscribers. Only the one topic exists.
+ * speaks), kept in a list instead of being delivered to subscribers. Only the given topics exist.
  * It refuses what SNS refuses: a Subject SNS would not take, a Message over 256 KB, and with
  * `MessageStructure=json` a Message that is not a JSON object with a string `default`.
  */
 export async function startLocalSns(
-  topicArn: string,
+  topics: string | readonly string[],
   onPublish: (alert: LocalAlert) => void = () => {},
 ): Promise<LocalSns> {
   const published: LocalAlert[] = [];
+  const topicArns: readonly string[] = typeof topics === 'string' ? [topics] : topics;
 
   async function answer(request: IncomingMessage, response: ServerResponse) {
     const form = new URLSearchParams((await readBody(request, MAX_REQUEST_BYTES)).toString('utf8'));
@@ -121,8 +123,14 @@ export async function startLocalSns(
       );
       return;
     }
-    if (form.get('TopicArn') !== topicArn) {
-      sendError(response, 404, 'NotFound', `Topic does not exist: only ${topicArn} does locally.`);
+    const topicArn = form.get('TopicArn') ?? '';
+    if (!topicArns.includes(topicArn)) {
+      sendError(
+        response,
+        404,
+        'NotFound',
+        `Topic does not exist: only ${topicArns.join(', ')} exist locally.`,
+      );
       return;
     }
     const subject = form.get('Subject') ?? undefined;
@@ -168,7 +176,7 @@ export async function startLocalSns(
   const port = await listen(server, 0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}`,
-    alerts: () => [...published],
+    alerts: (topicArn) => published.filter((alert) => !topicArn || alert.topicArn === topicArn),
     close: () => close(server),
   };
 }

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { S3Event } from 'aws-lambda';
+import type { ReportPeriod } from '../lambda/domain/report-period.js';
 import { writePolicyFile } from '../lib/policy-file.js';
 import { AlertOutboxPoller } from './alert-outbox-poller.js';
 import { requireAwsCredentials } from './aws-credentials.js';
@@ -27,6 +28,7 @@ import {
 } from './ingest-queue.js';
 import { invoke } from './lambda-context.js';
 import { type LocalFunctions, loadFunctions } from './load-functions.js';
+import { type LocalReports, loadLocalReports } from './local-reports.js';
 import { NotifiedUploads, notifyUnnotifiedUploads, versionsIn } from './notified-uploads.js';
 import { openDirectoryJournal } from './queue-journal.js';
 import { type ReplayDetectorStats, startReplayDetector } from './rekognition-replay.js';
@@ -82,6 +84,8 @@ export interface LocalRuntimeOptions {
   region?: string;
   /** Powertools log level of the handlers. @default 'INFO' */
   logLevel?: string;
+  /** The scheduled report's period and time zone. @default a week, in UTC (as the stack's) */
+  report?: { period?: ReportPeriod; timeZone?: string };
   /** Where the runtime's own lines go (alerts, missing recordings, crashes). @default console.log */
   log?: (line: string) => void;
 }
@@ -102,6 +106,9 @@ export interface LocalRuntime {
   bucket: string;
   tableName: string;
   topicArn: string;
+  /** The scheduled report's bucket and topic (`POST /local/reports/run` runs it). */
+  reportsBucket: string;
+  reportTopicArn: string;
   region: string;
   detector: DetectorKind;
   replayDir: string;
@@ -126,6 +133,7 @@ export interface LocalRuntime {
 /** The bundled recordings: the sample image's DetectProtectiveEquipment response. */
 export const BUNDLED_SAMPLES = fileURLToPath(new URL('./samples/', import.meta.url));
 const BUCKET = 'ppe-ingest';
+const REPORTS_BUCKET = 'ppe-reports';
 const TABLE = 'ppe-results';
 const INCOMING_PREFIX = 'incoming/';
 
@@ -175,6 +183,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const detector = options.detector ?? 'replay';
   const replayDir = options.replayDir ?? BUNDLED_SAMPLES;
   const topicArn = `arn:aws:sns:${region}:000000000000:ppe-alerts`;
+  const reportTopicArn = `arn:aws:sns:${region}:000000000000:ppe-reports`;
   if (detector === 'rekognition') await requireAwsCredentials(region);
   const fallback =
     detector === 'replay' && options.replayFallback
@@ -223,6 +232,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const s3 = await startLocalS3({
       port: options.s3Port ?? 4569,
       bucket: BUCKET,
+      otherBuckets: [REPORTS_BUCKET],
       region,
       notifyPrefix: INCOMING_PREFIX,
       onNotification: notify,
@@ -246,7 +256,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       }
     }
 
-    const sns = await startLocalSns(topicArn, (alert: LocalAlert) => {
+    const sns = await startLocalSns([topicArn, reportTopicArn], (alert: LocalAlert) => {
+      if (alert.topicArn === reportTopicArn) {
+        log(`REPORT ${alert.subject ?? ''}; see GET /local/reports`);
+        return;
+      }
       const { frameId, lastFrameId } = alert.message as { frameId?: string; lastFrameId?: string };
       log(`ALERT ${alert.subject ?? ''} (frame ${frameId ?? lastFrameId}); see GET /local/alerts`);
     });
@@ -319,17 +333,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const routes = apiRoutes(loaded);
     let consoleUrl: string | undefined;
+    let reports: LocalReports | undefined;
     const server: Server = createLocalRoutes({
       routes,
       region,
       info: () => ({
         s3Endpoint: s3.url,
         bucket: BUCKET,
+        reportsBucket: REPORTS_BUCKET,
         detector,
         region,
         ...(consoleUrl ? { consoleUrl } : {}),
       }),
-      alerts: () => sns.alerts(),
+      alerts: () => sns.alerts(topicArn),
+      reports: {
+        published: () => sns.alerts(reportTopicArn),
+        run: async (body) =>
+          reports
+            ? reports.answer(body)
+            : [503, { error: { code: 'STARTING', message: 'The runtime is starting: retry.' } }],
+      },
       deadLetters: () => [...queue.deadLetterList(), ...poller.deadLetterList()],
       queue,
       log,
@@ -350,6 +373,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       cleanups.push(() => close(consoleServer));
       consoleUrl = `http://127.0.0.1:${consolePort}`;
     }
+    reports = await loadLocalReports({
+      region,
+      bucket: REPORTS_BUCKET,
+      topicArn: reportTopicArn,
+      period: options.report?.period ?? 'week',
+      timeZone: options.report?.timeZone ?? 'UTC',
+      ...(consoleUrl ? { consoleUrl } : {}),
+      log,
+    });
 
     return {
       urls: {
@@ -364,6 +396,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       bucket: BUCKET,
       tableName: TABLE,
       topicArn,
+      reportsBucket: REPORTS_BUCKET,
+      reportTopicArn,
       region,
       detector,
       replayDir,

@@ -136,3 +136,10 @@ export function buildComplianceReport(
       };
     });
 }
+
+/** Several counts added up, with their compliance rate: a report's groups as one total. */
+export function totalOf(counts: readonly Counts[]): ReportCounts {
+  const total = emptyCounts();
+  for (const each of counts) add(total, each);
+  return withRate(total);
+}

@@ -15,6 +15,15 @@ const contextOf =
   (key: string): unknown =>
     values[key];
 
+/** The scheduled report's keys when none is given: weekly, Mondays 06:00 UTC. */
+const REPORT_DEFAULTS = {
+  reportSchedule: 'cron(0 6 ? * MON *)',
+  reportTimezone: 'UTC',
+  reportPeriod: 'week',
+  reportEmails: [],
+  reportRetentionDays: 400,
+};
+
 describe('loadConfig', () => {
   it('returns the documented defaults when no context is given', () => {
     expect(loadConfig(contextOf({}))).toEqual({
@@ -33,6 +42,7 @@ describe('loadConfig', () => {
       alertCooldownMinutes: 5,
       consoleOrigins: [],
       policies: [],
+      ...REPORT_DEFAULTS,
     });
   });
 
@@ -72,6 +82,7 @@ describe('loadConfig', () => {
       alertCooldownMinutes: 0,
       consoleOrigins: [],
       policies: [{ id: 'gate', cameras: ['cam-gate'], cooldownMinutes: 2 }],
+      ...REPORT_DEFAULTS,
     });
   });
 
@@ -244,5 +255,104 @@ describe("the S3 path's pacing", () => {
     expect(() => checkS3Pacing(config, 60)).toThrow(
       'a batch of 5 uploads ("s3BatchSize") paced at "rekognitionTps" / "s3MaxConcurrency" = 5 / 100 = 0.05 calls/s per function takes 100 s, over the 30 s allowed',
     );
+  });
+});
+
+describe("the scheduled report's keys", () => {
+  const load = (values: Record<string, unknown>) => loadConfig(contextOf(values));
+
+  it('reads a schedule, a time zone, a period, e-mails and a retention from `-c` strings', () => {
+    const config = load({
+      reportSchedule: 'cron(30 7 1 * ? *)',
+      reportTimezone: 'Europe/Berlin',
+      reportPeriod: 'month',
+      reportEmails: 'audit@example.com, safety@example.com',
+      reportRetentionDays: '90',
+    });
+
+    expect(config).toMatchObject({
+      reportSchedule: 'cron(30 7 1 * ? *)',
+      reportTimezone: 'Europe/Berlin',
+      reportPeriod: 'month',
+      reportEmails: ['audit@example.com', 'safety@example.com'],
+      reportRetentionDays: 90,
+    });
+  });
+
+  it.each([
+    'cron(0 6 ? * MON *)',
+    'cron(0 6 ? * MON-FRI *)',
+    'cron(0/15 8-17 ? * 2-6 *)',
+    'cron(0 6 L * ? *)',
+    'cron(0 6 15W * ? *)',
+    'cron(0 6 ? * 2#1 *)',
+    'cron(0 6 ? * 6L *)',
+    'cron(0 6 1 JAN,JUL ? 2027-2030)',
+    'cron(0 */4 * * ? *)',
+    'rate(1 day)',
+    'rate(7 days)',
+    'rate(12 hours)',
+  ])('accepts the EventBridge Scheduler expression %s', (expression) => {
+    expect(load({ reportSchedule: expression }).reportSchedule).toBe(expression);
+  });
+
+  it.each([
+    ['cron(0 6 * * MON *)', 'exactly one of day-of-month and day-of-week must be "?"'],
+    ['cron(0 6 ? * ? *)', 'exactly one of day-of-month and day-of-week must be "?"'],
+    ['cron(0 6 ? * MON)', 'a cron expression has 6 fields'],
+    ['cron(0 6 * * *)', 'a cron expression has 6 fields'],
+    ['cron(60 6 ? * MON *)', 'the minutes field "60" must be'],
+    ['cron(0 24 ? * MON *)', 'the hours field "24" must be'],
+    ['cron(0 6 32 * ? *)', 'the day-of-month field "32" must be'],
+    ['cron(0 6 ? 13 MON *)', 'the month field "13" must be'],
+    ['cron(0 6 ? * MONDAY *)', 'the day-of-week field "MONDAY" must be'],
+    ['cron(0 6 ? * 0 *)', 'the day-of-week field "0" must be'],
+    ['cron(0 6 ? * MON 1969)', 'the year field "1969" must be'],
+    ['cron(0/0 6 ? * MON *)', 'the minutes field "0/0" has a bad step'],
+    ['rate(1 days)', 'write "rate(1 day)"'],
+    ['rate(7 day)', 'write "rate(7 days)"'],
+    ['rate(0 days)', 'a rate must be a positive whole number'],
+    ['rate(1 week)', 'a rate is rate(value unit)'],
+    ['at(2027-01-01T06:00:00)', 'a one-time at(...) schedule runs once; a report recurs'],
+    ['0 6 * * 1', 'it is neither cron(...) nor rate(...)'],
+  ])('refuses the schedule %s, saying why and what a good one looks like', (expression, why) => {
+    expect(() => load({ reportSchedule: expression })).toThrow(ConfigError);
+    expect(() => load({ reportSchedule: expression })).toThrow(
+      `Invalid context "reportSchedule": ${why}`,
+    );
+    expect(() => load({ reportSchedule: expression })).toThrow(
+      `such as cron(0 6 ? * MON *) (Mondays 06:00), or rate(value unit) such as rate(1 day) (got ${JSON.stringify(expression)})`,
+    );
+  });
+
+  it.each(['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe'])(
+    'accepts the IANA time zone %s',
+    (name) => {
+      expect(load({ reportTimezone: name }).reportTimezone).toBe(name);
+    },
+  );
+
+  it.each([
+    ['Mars/Olympus_Mons', 'unknown time zone'],
+    ['+01:00', 'unknown time zone'],
+    ['CEST', 'unknown time zone'],
+    ['europe/berlin', 'time zone names are case-sensitive: write "Europe/Berlin"'],
+  ])('refuses the time zone %s, naming the key and an example', (name, why) => {
+    expect(() => load({ reportTimezone: name })).toThrow(
+      `Invalid context "reportTimezone": ${why}; it must be an IANA time zone name such as UTC, Europe/Berlin or America/New_York (got ${JSON.stringify(name)})`,
+    );
+  });
+
+  it('refuses a report e-mail that is not an address, naming the key', () => {
+    expect(() => load({ reportEmails: 'audit@example.com,audit' })).toThrow(
+      'Invalid context "reportEmails": must be a comma-separated list of e-mail addresses (got "audit@example.com,audit")',
+    );
+  });
+
+  it.each([
+    ['reportPeriod', 'fortnight', 'day, week or month'],
+    ['reportRetentionDays', '0', 'a whole number from 1 to 3650'],
+  ])('refuses %s=%s', (key, value, allowed) => {
+    expect(() => load({ [key]: value })).toThrow(`Invalid context "${key}": must be ${allowed}`);
   });
 });

@@ -349,8 +349,9 @@ describe('alarms', () => {
         ),
       )
       .map(([id]) => ({ 'Fn::GetAtt': [id, 'Arn'] }));
-    // One per dead-letter queue, and an errors and a throttles alarm per function.
-    expect(notifying).toHaveLength(2 + 2 * Object.keys(stack.functions).length);
+    // One per dead-letter queue (ingest, alerts, reports), and an errors and a throttles alarm
+    // per function.
+    expect(notifying).toHaveLength(3 + 2 * Object.keys(stack.functions).length);
 
     const allows = topicStatements(stack.alerts.operationsTopic).filter(
       (statement) => statement.Effect === 'Allow',
