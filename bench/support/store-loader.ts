@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cameraUpdate } from '../../lambda/adapters/camera-items.js';
 import { cameraKey } from '../../lambda/adapters/dynamodb-alert-ledger.js';
@@ -93,7 +93,7 @@ export interface LoadReport {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Writes items with BatchWriteItem, 25 a call and `concurrency` calls in flight, sending
+ * Writes items with BatchWriteItem once the table is ACTIVE, 25 a call and `concurrency` calls in flight, sending
  * UnprocessedItems again after a growing pause; `onProgress` hears of each batch once written.
  */
 export async function loadItems(
@@ -102,6 +102,8 @@ export async function loadItems(
   items: readonly Item[],
   options: { concurrency?: number; onProgress?: (batch: readonly Item[]) => void } = {},
 ): Promise<LoadReport> {
+  // A new table is CREATING for a moment, and refuses writes until it is ACTIVE (as in AWS).
+  await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName: tableName });
   const started = performance.now();
   const batches: Item[][] = [];
   for (let start = 0; start < items.length; start += BATCH_LIMIT) {
