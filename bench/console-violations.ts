@@ -19,10 +19,10 @@ import { generateFrames } from './support/stored-frames.js';
  * bundle. Goals (issue 11): first page under 1 s, bundle under 300 KB gzipped.
  *
  * The store is built with the adapters' own item builders from generated frame results and
- * written with BatchWriteItem into the table alone, before the runtime starts (see
- * bench/support/store-loader.ts and bench/findings.md for why), in bench/results/console-store;
- * a later run reuses it when its marker names the same number of frames and it is under 12 hours
- * old (the view's default range is the last 24 hours).
+ * written with BatchWriteItem into the table alone, before the runtime starts (why: the finding
+ * of 2026-12-02 in bench/findings.md), in bench/results/console-store; a later run reuses it when
+ * its marker names the same number of frames and it is under 12 hours old (the view's default
+ * range is the last 24 hours). BENCH_CONSOLE_RUNS sets the runs per measure (default 15).
  */
 const FRAMES = Number(process.env.BENCH_CONSOLE_FRAMES ?? 10_000);
 const RUNS = Number(process.env.BENCH_CONSOLE_RUNS ?? 15);
