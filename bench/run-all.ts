@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readBenchmarks, writeBenchmarks } from './support/benchmarks-document.js';
 import { machine, REPO_ROOT } from './support/machine.js';
 
 /**
@@ -75,34 +76,15 @@ for (const { script, title } of selected) {
 }
 
 const path = join(REPO_ROOT, 'BENCHMARKS.md');
-/** The sections of the BENCHMARKS.md in place, by title, for a run of only some benchmarks. */
-function previousSections(): { header: string; sections: Map<string, string> } {
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const findingsAt = text.indexOf('\n## Findings');
-  const parts = (findingsAt >= 0 ? text.slice(0, findingsAt) : text).split(/\n(?=## )/);
-  const previous = new Map<string, string>();
-  for (const part of parts.slice(1)) {
-    const title = part.slice(3, part.indexOf('\n'));
-    previous.set(title, `${part.trim()}\n`);
-  }
-  return { header: (parts[0] ?? '').trim(), sections: previous };
-}
-
-const findings = readFileSync(join(REPO_ROOT, 'bench/findings.md'), 'utf8').trim();
-const previous = full ? undefined : previousSections();
-const header = previous
-  ? previous.header.replace(/^# Benchmarks\s*/, '')
-  : `Written by \`npm run bench\` on ${day(started)}, in ${seconds(started)} s, ${hostLine(host.loadAverage1m)}. The machine is shared and noisy: compare a figure with its reference from the same run, not with another run. No test asserts a timing.`;
-const document = [
-  '# Benchmarks',
-  '',
-  header,
-  '',
-  ...BENCHMARKS.map(({ title }) => sections.get(title) ?? previous?.sections.get(title)).filter(
-    (section): section is string => section !== undefined,
-  ),
-  findings,
-  '',
-].join('\n');
+const previous = full || !existsSync(path) ? undefined : readBenchmarks(readFileSync(path, 'utf8'));
+const header =
+  previous?.header ??
+  `Written by \`npm run bench\` on ${day(started)}, in ${seconds(started)} s, ${hostLine(host.loadAverage1m)}. The machine is shared and noisy: compare a figure with its reference from the same run, not with another run. No test asserts a timing.`;
+const document = writeBenchmarks(
+  BENCHMARKS.map((b) => b.title),
+  { header, sections },
+  readFileSync(join(REPO_ROOT, 'bench/findings.md'), 'utf8'),
+  previous,
+);
 writeFileSync(path, document);
 console.error('\nWrote BENCHMARKS.md');
