@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { CONSOLE_DIST } from '../local/console-build.js';
 import { startLocalDynamoDb } from '../local/dynamodb-local.js';
 import { startLocalRuntime } from '../local/start-local-runtime.js';
@@ -144,7 +144,7 @@ interface Visit {
   api: number;
 }
 
-async function visit(page: import('playwright-core').Page, url: string): Promise<Visit> {
+async function visit(page: Page, url: string): Promise<Visit> {
   const started = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
   const mark = await page.waitForFunction('window.__firstRows', undefined, {
