@@ -66,6 +66,11 @@ export interface LocalRuntimeOptions {
   /** The replay detector's least time to answer an analysis, in ms. @default 0 */
   replayLatencyMs?: number;
   /**
+   * Custom Labels model versions the replay treats as not running (ResourceNotReadyException);
+   * `all` for every one. @default none
+   */
+  replayStoppedModels?: string[];
+  /**
    * Takes the ingest queue's batches instead of the in-process s3-ingest function, e.g. one
    * handler instance per simulated Lambda container. @default the s3-ingest function
    */
@@ -263,6 +268,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
               ? { latencyMs: options.replayLatencyMs }
               : {}),
             ...(fallback ? { fallback } : {}),
+            ...(options.replayStoppedModels ? { stoppedModels: options.replayStoppedModels } : {}),
             readS3Object: (bucket, key) => s3.readObject(bucket, key),
             onMissingRecording: (message) => log(`REPLAY ${message}`),
           })

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       alertCooldownMinutes: 5,
       consoleOrigins: [],
       policies: [],
+      customEquipment: [],
     });
   });
 
@@ -72,6 +73,7 @@ describe('loadConfig', () => {
       alertCooldownMinutes: 0,
       consoleOrigins: [],
       policies: [{ id: 'gate', cameras: ['cam-gate'], cooldownMinutes: 2 }],
+      customEquipment: [],
     });
   });
 
@@ -106,13 +108,13 @@ describe('loadConfig', () => {
   it.each([
     [
       'requiredEquipment',
-      'HEAD_COVER,GLOVES',
-      'a non-empty comma-separated list of FACE_COVER, HEAD_COVER, HAND_COVER',
+      'HEAD_COVER,head cover',
+      'a non-empty comma-separated list of FACE_COVER, HEAD_COVER, HAND_COVER and the types of "customEquipment"',
     ],
     [
       'requiredEquipment',
       '',
-      'a non-empty comma-separated list of FACE_COVER, HEAD_COVER, HAND_COVER',
+      'a non-empty comma-separated list of FACE_COVER, HEAD_COVER, HAND_COVER and the types of "customEquipment"',
     ],
     ['minConfidence', 'abc', 'a number from 50 to 100'],
     ['minConfidence', '49', 'a number from 50 to 100'],
