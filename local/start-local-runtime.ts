@@ -118,6 +118,8 @@ export interface LocalRuntime {
   setDetectorQuota(callsPerSecond: number | undefined): void;
   /** While true, the replay detector answers InternalServerError to every call (an outage). */
   setDetectorUnavailable(unavailable: boolean): void;
+  /** The Custom Labels models the replay treats as not running from now on (`all`: every one). */
+  setStoppedModels(models: readonly string[]): void;
   /** The ingest queue's counts, as `GET /local/queue` shows them. */
   queueStats(): QueueStats;
   /** Lets the ingest queue's idle wait for invisible messages pass at once; see IngestQueue. */
@@ -377,6 +379,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       detectorStats: () => replay?.stats(),
       setDetectorQuota: (callsPerSecond) => replay?.setCallsPerSecond(callsPerSecond),
       setDetectorUnavailable: (unavailable) => replay?.setUnavailable(unavailable),
+      setStoppedModels: (models) => replay?.setStoppedModels(models),
       queueStats: () => queue.stats(),
       skipIdleQueueWait: (marginMs) => queue.skipIdleWait(marginMs),
       async idle(timeoutMs = 15_000) {
