@@ -88,7 +88,9 @@ describe('custom equipment through the local runtime', () => {
       },
       message: { violations: [{ personId: 2, missingEquipment: ['HIGH_VIS_VEST'] }] },
     });
-    expect(alert.smsText).toContain('1 without high vis vest');
+    expect((alert as { smsText?: string } | undefined)?.smsText).toContain(
+      '1 without high vis vest',
+    );
   });
 
   it('counts the custom type in the compliance report and the timeline', async () => {
@@ -159,7 +161,10 @@ describe('custom equipment through the local runtime', () => {
     expect(reply.status).toBe(422);
     expect(reply.json.error.code).toBe('NO_RECORDING');
     expect(reply.json.error.message).toContain(
-      join(replayDir, `${imageSha256(lonelyImage)}.custom-labels.ppe-vests.ppe-vests.2026-11-20T10.00.00.json`),
+      join(
+        replayDir,
+        `${imageSha256(lonelyImage)}.custom-labels.ppe-vests.ppe-vests.2026-11-20T10.00.00.json`,
+      ),
     );
     const timeline = await request(runtime, 'GET', '/cameras/cam-lonely/frames');
     expect(timeline.json.items).toEqual([]);
@@ -168,7 +173,10 @@ describe('custom equipment through the local runtime', () => {
   it('judges vests uncertain for everyone while the model is not running', async () => {
     runtime.setStoppedModels([VEST_MODEL]);
     try {
-      const reply = await post({ cameraId: 'cam-stopped', requiredEquipment: ['HEAD_COVER', 'HIGH_VIS_VEST'] });
+      const reply = await post({
+        cameraId: 'cam-stopped',
+        requiredEquipment: ['HEAD_COVER', 'HIGH_VIS_VEST'],
+      });
 
       expect(reply.status).toBe(200);
       expect(reply.json.unavailableEquipment).toEqual(['HIGH_VIS_VEST']);

@@ -62,7 +62,7 @@ describe('the replay of DetectCustomLabels', () => {
 
   it('refuses an image without a recording with NoRecordingException naming the file', async () => {
     const other = Buffer.from(fixtureImage);
-    other[other.length - 3] ^= 0xff;
+    other.writeUInt8(other.readUInt8(other.length - 3) ^ 0xff, other.length - 3);
 
     await expect(detect(VEST_MODEL, 50, other)).rejects.toMatchObject({
       name: 'NoRecordingException',
