@@ -93,6 +93,10 @@ export class CustomModels extends Construct {
               action: call.action,
               input: ScheduleTargetInput.fromObject(call.input),
               role,
+              // A start or stop that keeps failing (the model already running, say) is not
+              // retried for Scheduler's default of a day: a few tries within the hour.
+              retryAttempts: 3,
+              maxEventAge: Duration.hours(1),
               policyStatements: [new PolicyStatement({ actions: [call.iam], resources: [arn] })],
             }),
           }),

@@ -85,6 +85,7 @@ describe('custom equipment in the template', () => {
       Target: Match.objectLike({
         Arn: universal('startProjectVersion'),
         Input: JSON.stringify({ ProjectVersionArn: VEST_MODEL, MinInferenceUnits: 2 }),
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
       }),
     });
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
