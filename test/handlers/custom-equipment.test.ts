@@ -247,4 +247,23 @@ describe('custom equipment in alerts and reports', () => {
       'HIGH_VIS_VEST',
     ]);
   });
+
+  it('lists violators missing a custom type under GET /violations?equipment=', async () => {
+    const { body } = await post({
+      cameraId: 'cam-v1',
+      capturedAt: '2026-11-27T23:00:00Z',
+      requiredEquipment: ['HEAD_COVER', 'HIGH_VIS_VEST'],
+    });
+
+    const listed = await ctx.pipeline.queryResults(
+      queryEvent('/violations', { equipment: 'HIGH_VIS_VEST', cameraId: 'cam-v1' }),
+    );
+    expect(JSON.parse(listed.body).items).toEqual([
+      expect.objectContaining({
+        frameId: body.frameId,
+        personId: 2,
+        missingEquipment: ['HIGH_VIS_VEST'],
+      }),
+    ]);
+  });
 });
