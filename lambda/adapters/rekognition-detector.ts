@@ -46,7 +46,8 @@ const MISCONFIGURATIONS: Record<string, { problem: DetectorSetupProblem; remedy?
   AccessDeniedException: {
     problem: 'access-denied',
     remedy:
-      "Rekognition denied the call: the function's role needs rekognition:DetectProtectiveEquipment, " +
+      "Rekognition denied the call: the function's role needs rekognition:DetectProtectiveEquipment " +
+      '(and rekognition:DetectCustomLabels on the customEquipment model versions, which the stack grants), ' +
       'and for an S3 upload it must be able to read the object (s3:GetObject, and kms:Decrypt if the ' +
       'object is encrypted with a KMS key). Fix the policy or the encryption, then retry.',
   },

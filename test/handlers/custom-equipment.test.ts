@@ -141,6 +141,18 @@ describe('a Custom Labels model that is not running', () => {
     expect(ctx.pipeline.counts.Frames).toBeUndefined();
   });
 
+  it('answers CONFIGURATION_ERROR naming DetectCustomLabels when Rekognition denies it', async () => {
+    ctx.pipeline.rekognition
+      .on(DetectCustomLabelsCommand)
+      .rejects(awsError('AccessDeniedException', 400));
+
+    const { status, body } = await post({ cameraId: 'cam-n4', requiredEquipment: ['GOGGLES'] });
+
+    expect(status).toBe(500);
+    expect(body.error.code).toBe('CONFIGURATION_ERROR');
+    expect(body.error.message).toContain('rekognition:DetectCustomLabels');
+  });
+
   it('answers CONFIGURATION_ERROR for a model version that does not exist', async () => {
     ctx.pipeline.rekognition
       .on(DetectCustomLabelsCommand)
