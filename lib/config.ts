@@ -1,7 +1,13 @@
 import { distance } from 'fastest-levenshtein';
 import * as z from 'zod';
-import { EQUIPMENT_TYPES } from '../lambda/domain/equipment.js';
+import {
+  EQUIPMENT_TYPE_PATTERN,
+  EQUIPMENT_TYPES,
+  knownEquipmentTypes,
+  unknownEquipment,
+} from '../lambda/domain/equipment.js';
 import type { PolicySet } from '../lambda/domain/policy.js';
+import { customEquipmentListSchema } from '../lambda/schemas/custom-equipment.js';
 import { MIN_CONFIDENCE_RANGE, minConfidenceSchema } from '../lambda/schemas/min-confidence.js';
 import { policyRuleInputSchema, resolvePolicyRules } from '../lambda/schemas/policy.js';
 import { reportConfigShape } from './report-config.js';
@@ -50,6 +56,58 @@ const json = (value: unknown): unknown => {
 export const MAX_POLICIES_JSON = 256 * 1024;
 
 /**
+ * `customEquipment` travels in the ingest functions' environment (CUSTOM_EQUIPMENT), within
+ * Lambda's 4 KB for all variables: about ten types with their ARNs and labels.
+ */
+export const MAX_CUSTOM_EQUIPMENT_JSON = 2048;
+
+/** An EventBridge Scheduler expression: cron with its six fields, rate, or a one-time at. */
+const CRON = /^cron\((\S+) (\S+) (\S+) (\S+) (\S+) (\S+)\)$/;
+const RATE = /^rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\)$/;
+const AT = /^at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\)$/;
+
+/** Whether `expression` is one EventBridge Scheduler takes (cron needs `?` in one day field). */
+export function isScheduleExpression(expression: string): boolean {
+  if (RATE.test(expression) || AT.test(expression)) return true;
+  const cron = CRON.exec(expression);
+  if (!cron) return false;
+  const dayOfMonth = cron[3];
+  const dayOfWeek = cron[5];
+  return (dayOfMonth === '?') !== (dayOfWeek === '?');
+}
+
+/** Whether the runtime knows the IANA time zone (as Scheduler does: `Europe/Berlin`, `UTC`). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone);
+  } catch {
+    return false;
+  }
+}
+
+const scheduleExpression = z.string().refine(isScheduleExpression, {
+  error:
+    'must be an EventBridge Scheduler expression: cron(minutes hours day-of-month month day-of-week year) with "?" in one of the day fields, such as cron(0 6 ? * MON-FRI *), or rate(12 hours)',
+});
+
+/** `customModelSchedule`: when EventBridge Scheduler starts and stops the Custom Labels models. */
+export const customModelScheduleSchema = z.strictObject({
+  start: scheduleExpression,
+  stop: scheduleExpression,
+  timezone: z
+    .string()
+    .refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin or UTC' })
+    .default('UTC'),
+  minInferenceUnits: z
+    .number()
+    .int({ error: 'must be a whole number from 1 to 100' })
+    .min(1, { error: 'must be a whole number from 1 to 100' })
+    .max(100, { error: 'must be a whole number from 1 to 100' })
+    .default(1),
+});
+
+/**
  * A mistake in the configuration: `cdk synth` prints its message alone, without a stack trace,
  * and exits 1.
  */
@@ -65,10 +123,12 @@ export class ConfigError extends Error {
  */
 export const ppeConfigSchema = z.object({
   requiredEquipment: z
-    .preprocess(commaList, z.array(z.enum(EQUIPMENT_TYPES)).min(1))
+    .preprocess(commaList, z.array(z.string().regex(EQUIPMENT_TYPE_PATTERN)).min(1))
     .transform((types) => [...new Set(types)])
     .default(['FACE_COVER', 'HEAD_COVER'])
-    .describe(`a non-empty comma-separated list of ${EQUIPMENT_TYPES.join(', ')}`),
+    .describe(
+      `a non-empty comma-separated list of ${EQUIPMENT_TYPES.join(', ')} and the types of "customEquipment"`,
+    ),
   minConfidence: z
     .preprocess(numeric, minConfidenceSchema())
     .default(80)
@@ -129,6 +189,25 @@ export const ppeConfigSchema = z.object({
   // The scheduled compliance report: reportSchedule, reportTimezone, reportPeriod, reportEmails,
   // reportRetentionDays.
   ...reportConfigShape,
+  customEquipment: z
+    .preprocess(
+      json,
+      customEquipmentListSchema.refine(
+        (entries) => JSON.stringify(entries).length <= MAX_CUSTOM_EQUIPMENT_JSON,
+        { error: `at most ${MAX_CUSTOM_EQUIPMENT_JSON} characters of JSON` },
+      ),
+    )
+    .default([])
+    .describe(
+      'a JSON array of custom equipment types: {"type": "HIGH_VIS_VEST", "projectVersionArn": ' +
+        'the Custom Labels model version, "labels": ["vest"], "minConfidence": 1 to 100}',
+    ),
+  customModelSchedule: z
+    .preprocess(json, customModelScheduleSchema.optional())
+    .describe(
+      'a JSON object {"start": "cron(...)", "stop": "cron(...)", "timezone": "Europe/Berlin", ' +
+        '"minInferenceUnits": 1}: when EventBridge Scheduler starts and stops the customEquipment models',
+    ),
 });
 
 /** Validated configuration of one deployment of the PPE detection stack. */
@@ -208,7 +287,10 @@ export function loadConfig(
     if (value !== undefined) raw[key] = value;
   }
   const result = ppeConfigSchema.safeParse(raw);
-  if (result.success) return result.data;
+  if (result.success) {
+    checkEquipmentReferences(result.data);
+    return result.data;
+  }
 
   const issue = result.error.issues[0];
   const key = issue?.path[0];
@@ -219,17 +301,45 @@ export function loadConfig(
   const got = JSON.stringify(raw[key]);
   // A check of its own (a schedule, a time zone) says what exactly is wrong, before the rule.
   const why = issue?.code === 'custom' ? `${issue.message}; it ` : '';
-  if (key !== 'policies')
+  if (!JSON_KEYS.has(key))
     throw new ConfigError(`Invalid context "${key}": ${why}must be ${allowed} (got ${got})`);
-  // A policy list can be wrong in many places: say where, and what, before what it must be.
-  const where = (issue?.path.slice(1) ?? [])
-    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
-    .join('');
+  // A JSON value can be wrong in many places: say where, and what, before what it must be.
   throw new ConfigError(
-    `Invalid context "policies${where}": ${issue?.message}. "policies" must be ${allowed} (got ${
+    `Invalid context "${key}${where(issue?.path.slice(1) ?? [])}": ${issue?.message}. "${key}" must be ${allowed} (got ${
       got.length > 200 ? `${got.slice(0, 200)}...` : got
     })`,
   );
+}
+
+/** The keys whose values are JSON: their errors name the path inside them. */
+const JSON_KEYS = new Set(['policies', 'customEquipment', 'customModelSchedule']);
+
+const where = (path: readonly PropertyKey[]) =>
+  path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+
+/**
+ * Checks what the keys say together: every required type (stack-wide and in each policy) is
+ * built in or a configured custom one, and a model schedule has models to start.
+ *
+ * @throws ConfigError naming the key and index, and the known types
+ */
+export function checkEquipmentReferences(config: PpeConfig): void {
+  const known = knownEquipmentTypes(config.customEquipment.map((entry) => entry.type));
+  const top = unknownEquipment(config.requiredEquipment, known);
+  if (top) throw new ConfigError(`Invalid context "requiredEquipment": ${top.message}.`);
+  config.policies.forEach((policy, index) => {
+    const unknown = unknownEquipment(policy.requiredEquipment ?? [], known);
+    if (unknown) {
+      throw new ConfigError(
+        `Invalid context "policies[${index}].requiredEquipment[${unknown.index}]": ${unknown.message}.`,
+      );
+    }
+  });
+  if (config.customModelSchedule && config.customEquipment.length === 0) {
+    throw new ConfigError(
+      'Invalid context "customModelSchedule": there is no "customEquipment" model to start and stop; configure "customEquipment" or remove the schedule.',
+    );
+  }
 }
 
 /**

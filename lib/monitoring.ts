@@ -44,8 +44,11 @@ export class Monitoring extends Construct {
   /** Overview of invocations, errors and queue depths. */
   public readonly dashboard: Dashboard;
 
+  private readonly operationsTopic: ITopic;
+
   public constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
+    this.operationsTopic = props.operationsTopic;
     const action = new SnsAction(props.operationsTopic);
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: props.dashboardName,
@@ -118,6 +121,11 @@ export class Monitoring extends Construct {
         },
       }),
     );
+  }
+
+  /** Adds an alarm made elsewhere: it notifies the operations topic like the others. */
+  public addAlarm(alarm: Alarm): void {
+    this.add(new SnsAction(this.operationsTopic), alarm);
   }
 
   private add(action: IAlarmAction, alarm: Alarm): void {

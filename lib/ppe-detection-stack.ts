@@ -12,6 +12,7 @@ import { checkS3Pacing, type PpeConfig, policySetOf, s3DetectorCallsPerSecond } 
 import { ConsoleAuth, hostedUiDomainName, hostedUiDomainPrefix } from './console-auth.js';
 import { ConsoleHosting } from './console-hosting.js';
 import { ConsolePolicies } from './console-policies.js';
+import { CustomModels } from './custom-models.js';
 import { IngestApi } from './ingest-api.js';
 import { BLURRED_PREFIX, FRAMES_PREFIX, INCOMING_PREFIX, IngestBucket } from './ingest-bucket.js';
 import { Monitoring } from './monitoring.js';
@@ -77,6 +78,8 @@ export class PpeDetectionStack extends Stack {
   public readonly consoleAuth: ConsoleAuth;
   /** The scheduled compliance report: schedule, function, bucket, topic, dead-letter queue. */
   public readonly reports: Reports;
+  /** Custom equipment's grants, alarm and schedules; absent without `customEquipment`. */
+  public readonly customModels?: CustomModels;
 
   public constructor(scope: Construct, id: string, props: PpeDetectionStackProps) {
     super(scope, id, props);
@@ -95,7 +98,13 @@ export class PpeDetectionStack extends Stack {
     // in their code, as any number of them would not fit in Lambda's 4 KB of variables.
     const policyFile = writePolicyFile(policySetOf(config));
     const { bundledFiles } = policyFile;
-    const analysisEnvironment = { RESULT_RETENTION_DAYS: String(config.resultRetentionDays) };
+    const analysisEnvironment = {
+      RESULT_RETENTION_DAYS: String(config.resultRetentionDays),
+      // The custom types and their models (a few hundred bytes each; bounded at synth).
+      ...(config.customEquipment.length > 0
+        ? { CUSTOM_EQUIPMENT: JSON.stringify(config.customEquipment) }
+        : {}),
+    };
     const detectPpe = new PolicyStatement({
       // DetectProtectiveEquipment supports no resource-level permissions.
       actions: ['rekognition:DetectProtectiveEquipment'],
@@ -331,7 +340,7 @@ export class PpeDetectionStack extends Stack {
     const scheduledReport = reports.function;
 
     // Operations: every dead-letter queue and every function raises an alarm.
-    new Monitoring(this, 'Monitoring', {
+    const monitoring = new Monitoring(this, 'Monitoring', {
       operationsTopic: alerts.operationsTopic,
       deadLetterQueues: {
         S3Ingest: ingest.deadLetterQueue,
@@ -350,6 +359,18 @@ export class PpeDetectionStack extends Stack {
         ScheduledReport: scheduledReport,
       },
     });
+
+    // Custom equipment: DetectCustomLabels on the configured model versions only, an alarm when
+    // a needed model is not running, and the optional start/stop schedule.
+    if (config.customEquipment.length > 0) {
+      this.customModels = new CustomModels(this, 'CustomModels', {
+        customEquipment: config.customEquipment,
+        schedule: config.customModelSchedule,
+        detectors: [apiIngest, s3Ingest],
+        serviceName: 'ppe-detection',
+      });
+      monitoring.addAlarm(this.customModels.notReadyAlarm);
+    }
 
     this.functions = {
       apiIngest,

@@ -1,3 +1,4 @@
+import type { CustomEquipment } from '../lambda/domain/custom-equipment.js';
 import type { EquipmentType } from '../lambda/domain/equipment.js';
 import type { PolicySet } from '../lambda/domain/policy.js';
 import { type PolicyRuleInput, resolvePolicyRules } from '../lambda/schemas/policy.js';
@@ -35,6 +36,8 @@ export interface AnalysisSettings {
   rekognitionTps: number;
   /** Per-camera or per-location policies, as the stack's `policies` context takes them. */
   policies: PolicyRuleInput[];
+  /** Custom equipment types, as the stack's `customEquipment` context takes them. */
+  customEquipment: CustomEquipment[];
 }
 
 /** What the stack deploys unless configured otherwise; no alert cooldown, to see every alert. */
@@ -46,6 +49,7 @@ export const DEFAULT_ANALYSIS: AnalysisSettings = {
   resultRetentionDays: 365,
   rekognitionTps: 5,
   policies: [],
+  customEquipment: [],
 };
 
 /** The policy set the functions judge by: the default from the settings, and its rules. */
@@ -73,6 +77,7 @@ export function analysisVariables(analysis: AnalysisSettings): Record<string, st
     ALERT_ON_INDETERMINATE: String(analysis.alertOnIndeterminate),
     RESULT_RETENTION_DAYS: String(analysis.resultRetentionDays),
     DETECTOR_CALLS_PER_SECOND: String(analysis.rekognitionTps),
+    CUSTOM_EQUIPMENT: JSON.stringify(analysis.customEquipment),
   };
 }
 

@@ -1,14 +1,17 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IANAZone } from 'luxon';
+import type { CustomEquipment } from '../lambda/domain/custom-equipment.js';
 import {
-  EQUIPMENT_TYPES,
+  EQUIPMENT_TYPE_PATTERN,
   type EquipmentType,
-  isEquipmentType,
+  knownEquipmentTypes,
   MIN_CONFIDENCE_CEILING,
   MIN_CONFIDENCE_FLOOR,
+  unknownEquipment,
 } from '../lambda/domain/equipment.js';
 import { REPORT_PERIODS, type ReportPeriod } from '../lambda/domain/report-period.js';
+import { customEquipmentListSchema } from '../lambda/schemas/custom-equipment.js';
 import { type PolicyRuleInput, policyRuleInputSchema } from '../lambda/schemas/policy.js';
 import { banner } from './banner.js';
 import type { AnalysisSettings, DetectorKind } from './function-environment.js';
@@ -34,6 +37,8 @@ Environment:
   ALERT_ON_INDETERMINATE  true to alert on indeterminate persons (default false)
   ALERT_COOLDOWN_SECONDS  hold back a camera's alerts this long after one (default 0)
   POLICIES                per-camera or per-location policies: a JSON array, as the stack's policies context
+  CUSTOM_EQUIPMENT        custom equipment types: a JSON array, as the stack's customEquipment context
+  PPE_REPLAY_STOPPED_MODELS  Custom Labels model version ARNs (comma list, or "all") the replay treats as not running
   REKOGNITION_TPS         S3 path's Rekognition calls per second, as the stack's rekognitionTps (default 5)
   REPORT_PERIOD           the scheduled report's period: day, week (default) or month
   REPORT_TIMEZONE         the scheduled report's IANA time zone (default UTC)
@@ -53,14 +58,34 @@ function numberFrom(name: string, min: number, max: number): number | undefined 
   return value;
 }
 
-function equipmentFrom(text: string): EquipmentType[] {
+function equipmentFrom(text: string, custom: readonly CustomEquipment[]): EquipmentType[] {
   const types = text.split(',').map((type) => type.trim().toUpperCase());
-  if (types.length === 0 || !types.every(isEquipmentType)) {
+  const known = knownEquipmentTypes(custom.map((entry) => entry.type));
+  const unknown = unknownEquipment(types, known);
+  if (!types.every((type) => EQUIPMENT_TYPE_PATTERN.test(type)) || unknown) {
     throw new ConfigError(
-      `REQUIRED_EQUIPMENT must be a comma list of ${EQUIPMENT_TYPES.join(', ')}, not "${text}".`,
+      `REQUIRED_EQUIPMENT must be a comma list of ${known.join(', ')}, not "${text}".`,
     );
   }
-  return types.filter(isEquipmentType);
+  return types;
+}
+
+function customEquipmentFrom(text: string): CustomEquipment[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`CUSTOM_EQUIPMENT must be a JSON array, not "${text}".`);
+  }
+  const result = customEquipmentListSchema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = (issue?.path ?? [])
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+      .join('');
+    throw new ConfigError(`CUSTOM_EQUIPMENT${where}: ${issue?.message}.`);
+  }
+  return result.data;
 }
 
 function booleanFrom(env: NodeJS.ProcessEnv): boolean {
@@ -131,8 +156,12 @@ function readOptions(): LocalRuntimeOptions & { help: boolean } {
   const cooldown = numberFrom('ALERT_COOLDOWN_SECONDS', 0, 86_400);
   const retention = numberFrom('RESULT_RETENTION_DAYS', 1, 3650);
   const rekognitionTps = numberFrom('REKOGNITION_TPS', 0.1, 1000);
+  const customEquipment = env.CUSTOM_EQUIPMENT ? customEquipmentFrom(env.CUSTOM_EQUIPMENT) : [];
   const analysis: Partial<AnalysisSettings> = {
-    ...(env.REQUIRED_EQUIPMENT ? { requiredEquipment: equipmentFrom(env.REQUIRED_EQUIPMENT) } : {}),
+    ...(env.REQUIRED_EQUIPMENT
+      ? { requiredEquipment: equipmentFrom(env.REQUIRED_EQUIPMENT, customEquipment) }
+      : {}),
+    customEquipment,
     ...(minConfidence !== undefined ? { minConfidence } : {}),
     ...(env.ALERT_ON_INDETERMINATE ? { alertOnIndeterminate: booleanFrom(env) } : {}),
     ...(cooldown !== undefined ? { alertCooldownSeconds: cooldown } : {}),
@@ -155,6 +184,9 @@ function readOptions(): LocalRuntimeOptions & { help: boolean } {
     ...(dataDir ? { dataDir: resolve(dataDir) } : {}),
     ...(env.PPE_REPLAY_DIR ? { replayDir: resolve(env.PPE_REPLAY_DIR) } : {}),
     ...(env.PPE_REPLAY_FALLBACK ? { replayFallback: resolve(env.PPE_REPLAY_FALLBACK) } : {}),
+    ...(env.PPE_REPLAY_STOPPED_MODELS
+      ? { replayStoppedModels: env.PPE_REPLAY_STOPPED_MODELS.split(',').map((arn) => arn.trim()) }
+      : {}),
   };
 }
 

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type {
+  DetectCustomLabelsRequest,
   DetectProtectiveEquipmentRequest,
   DetectProtectiveEquipmentResponse,
 } from '@aws-sdk/client-rekognition';
+import { PROJECT_VERSION_ARN_PATTERN } from '../lambda/schemas/custom-equipment.js';
 import { makeCallRateLimit } from './call-rate-limit.js';
 import { close, listen, readBody } from './http-io.js';
-import { type ReplayError, replayDetection } from './replay-recordings.js';
+import { type ReplayError, replayCustomLabels, replayDetection } from './replay-recordings.js';
 
 /** How the replay stand-in of Rekognition behaves. */
 export interface ReplayDetectorOptions {
@@ -22,6 +24,12 @@ export interface ReplayDetectorOptions {
   readS3Object: (bucket: string, key: string) => Promise<Uint8Array | undefined>;
   /** Told about every image that has no recording, so that the console can say what to do. */
   onMissingRecording?: (message: string) => void;
+  /**
+   * Custom Labels model versions that are not running: DetectCustomLabels answers them
+   * ResourceNotReadyException, as Rekognition does before StartProjectVersion. `all` stops every
+   * model. @default none: every model runs
+   */
+  stoppedModels?: readonly string[];
 }
 
 /** What the stand-in did so far. */
@@ -40,10 +48,13 @@ export interface ReplayDetector {
   setCallsPerSecond(callsPerSecond: number | undefined): void;
   /** While true, every call gets InternalServerError, as in an outage. */
   setUnavailable(unavailable: boolean): void;
+  /** The Custom Labels models that are not running from now on (`all`: every one). */
+  setStoppedModels(models: readonly string[]): void;
   close(): Promise<void>;
 }
 
 const TARGET = 'RekognitionService.DetectProtectiveEquipment';
+const CUSTOM_LABELS_TARGET = 'RekognitionService.DetectCustomLabels';
 /** Rekognition takes at most 5 MB of image bytes in a request; base64 makes that ~7 MB. */
 const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
@@ -68,7 +79,7 @@ function sendError(response: ServerResponse, { type, message }: ReplayError): vo
 }
 
 async function imageBytes(
-  request: DetectProtectiveEquipmentRequest,
+  request: DetectProtectiveEquipmentRequest | DetectCustomLabelsRequest,
   options: ReplayDetectorOptions,
 ): Promise<Uint8Array | ReplayError> {
   const image = request.Image as { Bytes?: string; S3Object?: { Bucket?: string; Name?: string } };
@@ -87,23 +98,51 @@ async function imageBytes(
   return { type: 'InvalidParameterException', message: 'Request has invalid parameters' };
 }
 
+/** What DetectCustomLabels refuses before it looks at the image, as Rekognition does. */
+function customLabelsProblem(
+  request: DetectCustomLabelsRequest,
+  stoppedModels: readonly string[],
+): ReplayError | undefined {
+  const arn = request.ProjectVersionArn;
+  if (typeof arn !== 'string' || !PROJECT_VERSION_ARN_PATTERN.test(arn)) {
+    return {
+      type: 'InvalidParameterException',
+      message: 'ProjectVersionArn is not the ARN of a Custom Labels model version.',
+    };
+  }
+  const min = request.MinConfidence;
+  if (min !== undefined && (typeof min !== 'number' || min < 0 || min > 100)) {
+    return { type: 'InvalidParameterException', message: 'MinConfidence must be 0 to 100.' };
+  }
+  if (stoppedModels.includes('all') || stoppedModels.includes(arn)) {
+    return {
+      type: 'ResourceNotReadyException',
+      message: `The model version ${arn} is not running: start it with StartProjectVersion.`,
+    };
+  }
+  return undefined;
+}
+
 /**
- * Starts the replay stand-in of Rekognition: DetectProtectiveEquipment over the awsJson1_1
- * protocol, answered from recorded responses with the Summary recomputed for the request.
+ * Starts the replay stand-in of Rekognition: DetectProtectiveEquipment and DetectCustomLabels
+ * over the awsJson1_1 protocol, answered from recorded responses (the PPE Summary recomputed for
+ * the request, Custom Labels filtered by its MinConfidence).
  */
 export async function startReplayDetector(options: ReplayDetectorOptions): Promise<ReplayDetector> {
   let quota = makeCallRateLimit(options.callsPerSecond);
   const stats: ReplayDetectorStats = { calls: 0, answered: 0, throttled: 0, errors: 0 };
   let unavailable = false;
+  let stoppedModels: readonly string[] = options.stoppedModels ?? [];
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const receivedAt = Date.now();
     stats.calls += 1;
-    if (request.method !== 'POST' || request.headers['x-amz-target'] !== TARGET) {
+    const target = request.headers['x-amz-target'];
+    if (request.method !== 'POST' || (target !== TARGET && target !== CUSTOM_LABELS_TARGET)) {
       stats.errors += 1;
       sendError(response, {
         type: 'UnknownOperationException',
-        message: `This stand-in answers only ${TARGET}.`,
+        message: `This stand-in answers only ${TARGET} and ${CUSTOM_LABELS_TARGET}.`,
       });
       return;
     }
@@ -118,24 +157,32 @@ export async function startReplayDetector(options: ReplayDetectorOptions): Promi
       sendError(response, { type: 'ThrottlingException', message: 'Rate exceeded' });
       return;
     }
-    let parsed: DetectProtectiveEquipmentRequest;
+    let parsed: DetectProtectiveEquipmentRequest & DetectCustomLabelsRequest;
     try {
-      parsed = JSON.parse(body.toString('utf8')) as DetectProtectiveEquipmentRequest;
+      parsed = JSON.parse(body.toString('utf8')) as typeof parsed;
     } catch {
       stats.errors += 1;
       sendError(response, { type: 'SerializationException', message: 'The body is not JSON.' });
       return;
     }
-    const bytes = await imageBytes(parsed, options);
-    const outcome =
-      bytes instanceof Uint8Array
-        ? await replayDetection(
+    const refused = target === CUSTOM_LABELS_TARGET && customLabelsProblem(parsed, stoppedModels);
+    const bytes = refused || (await imageBytes(parsed, options));
+    const outcome = !(bytes instanceof Uint8Array)
+      ? { error: bytes }
+      : target === CUSTOM_LABELS_TARGET
+        ? await replayCustomLabels(
+            options.replayDir,
+            bytes,
+            parsed.ProjectVersionArn ?? '',
+            parsed.MinConfidence,
+            options.fallback !== undefined,
+          )
+        : await replayDetection(
             options.replayDir,
             bytes,
             parsed.SummarizationAttributes,
             options.fallback,
-          )
-        : { error: bytes };
+          );
     if ('error' in outcome) {
       stats.errors += 1;
       if ('missingRecording' in outcome && outcome.missingRecording) {
@@ -172,6 +219,9 @@ export async function startReplayDetector(options: ReplayDetectorOptions): Promi
     },
     setUnavailable(value) {
       unavailable = value;
+    },
+    setStoppedModels(models) {
+      stoppedModels = models;
     },
     close: () => close(server),
   };

@@ -6,7 +6,7 @@ import type {
   DetectProtectiveEquipmentResponse,
   ProtectiveEquipmentSummarizationAttributes,
 } from '@aws-sdk/client-rekognition';
-import { isEquipmentType } from '../lambda/domain/equipment.js';
+import { isBuiltInEquipmentType } from '../lambda/domain/equipment.js';
 import { evaluatePersons, summarise } from '../lambda/domain/evaluate-persons.js';
 import { readImageHeader } from '../lambda/domain/image-header.js';
 
@@ -49,9 +49,10 @@ export function summariseRecording(
 ): DetectProtectiveEquipmentResponse {
   const { Summary: _recorded, ...response } = recording;
   if (!attributes) return response;
+  // Rekognition's Summary knows only its own types.
   const summary = summarise(
     evaluatePersons(response.Persons ?? [], {
-      requiredEquipment: (attributes.RequiredEquipmentTypes ?? []).filter(isEquipmentType),
+      requiredEquipment: (attributes.RequiredEquipmentTypes ?? []).filter(isBuiltInEquipmentType),
       minConfidence: attributes.MinConfidence ?? 50,
     }),
   );
@@ -167,4 +168,106 @@ export async function replayDetection(
     };
   }
   return { sha256, response: summariseRecording(recording, attributes) };
+}
+
+/** A recorded DetectCustomLabels response, as `aws rekognition detect-custom-labels` prints it. */
+export interface CustomLabelsRecording {
+  CustomLabels: { Name?: string; Confidence?: number; Geometry?: unknown }[];
+}
+
+/** The part of a Custom Labels model version ARN that names its recording: `<project>.<version>`. */
+export function modelRecordingName(projectVersionArn: string): string | undefined {
+  const match = /:project\/([^/]+)\/version\/([^/]+)\/\d+$/.exec(projectVersionArn);
+  return match ? `${match[1]}.${match[2]}` : undefined;
+}
+
+/**
+ * The files that may hold an image's DetectCustomLabels answer for a model, in the order they
+ * are tried: one for that model (`<sha256>.custom-labels.<project>.<version>.json`), then one for
+ * every model (`<sha256>.custom-labels.json`).
+ */
+export function customLabelsRecordingFiles(
+  dir: string,
+  sha256: string,
+  projectVersionArn: string,
+): string[] {
+  const model = modelRecordingName(projectVersionArn);
+  return [
+    ...(model ? [join(dir, `${sha256}.custom-labels.${model}.json`)] : []),
+    join(dir, `${sha256}.custom-labels.json`),
+  ];
+}
+
+async function readCustomLabelsRecording(
+  file: string,
+): Promise<CustomLabelsRecording | 'missing' | 'invalid'> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+  try {
+    const json = JSON.parse(text) as { response?: unknown };
+    const response = (json.response ?? json) as CustomLabelsRecording;
+    return Array.isArray(response.CustomLabels) ? response : 'invalid';
+  } catch {
+    return 'invalid';
+  }
+}
+
+/** What a DetectCustomLabels replay answers: the labels above MinConfidence, or an error. */
+export type CustomLabelsReplayOutcome =
+  | { response: CustomLabelsRecording }
+  | { error: ReplayError; missingRecording?: boolean };
+
+/**
+ * Answers DetectCustomLabels for image bytes from its recording (read at each call), keeping only
+ * the labels at MinConfidence or more, as Rekognition does. An image without one gets no labels
+ * when the runtime has a fallback (a scene with no one in it), else a NoRecordingException that
+ * says which file to save.
+ */
+export async function replayCustomLabels(
+  dir: string,
+  bytes: Uint8Array,
+  projectVersionArn: string,
+  minConfidence: number | undefined,
+  hasFallback: boolean,
+): Promise<CustomLabelsReplayOutcome> {
+  const problem = imageProblem(bytes);
+  if (problem) return { error: problem };
+  const sha256 = imageSha256(bytes);
+  const files = customLabelsRecordingFiles(dir, sha256, projectVersionArn);
+  for (const file of files) {
+    const recording = await readCustomLabelsRecording(file);
+    if (recording === 'missing') continue;
+    if (recording === 'invalid') {
+      return {
+        error: {
+          type: NO_RECORDING_ERROR,
+          message: `Fix or replace the recording ${file}: it is not a DetectCustomLabels response with "CustomLabels".`,
+        },
+      };
+    }
+    const floor = minConfidence ?? 0;
+    return {
+      response: {
+        CustomLabels: recording.CustomLabels.filter((label) => (label.Confidence ?? 0) >= floor),
+      },
+    };
+  }
+  if (hasFallback) return { response: { CustomLabels: [] } };
+  return {
+    missingRecording: true,
+    error: {
+      type: NO_RECORDING_ERROR,
+      message:
+        `Add a Custom Labels recording for this image (sha256 ${sha256}): save the ` +
+        `DetectCustomLabels response of ${projectVersionArn} as ${files[0]} (or as ` +
+        `${join(dir, `${sha256}.custom-labels.json`)} for every model); or restart with ` +
+        `PPE_REPLAY_FALLBACK=${EMPTY_SCENE_RECORDING}, or with PPE_DETECTOR=rekognition. The ` +
+        'local replay detector has no recorded DetectCustomLabels response for it.',
+    },
+  };
 }

@@ -68,6 +68,11 @@ export interface LocalRuntimeOptions {
   /** The replay detector's least time to answer an analysis, in ms. @default 0 */
   replayLatencyMs?: number;
   /**
+   * Custom Labels model versions the replay treats as not running (ResourceNotReadyException);
+   * `all` for every one. @default none
+   */
+  replayStoppedModels?: string[];
+  /**
    * Takes the ingest queue's batches instead of the in-process s3-ingest function, e.g. one
    * handler instance per simulated Lambda container. @default the s3-ingest function
    */
@@ -120,6 +125,8 @@ export interface LocalRuntime {
   setDetectorQuota(callsPerSecond: number | undefined): void;
   /** While true, the replay detector answers InternalServerError to every call (an outage). */
   setDetectorUnavailable(unavailable: boolean): void;
+  /** The Custom Labels models the replay treats as not running from now on (`all`: every one). */
+  setStoppedModels(models: readonly string[]): void;
   /** The ingest queue's counts, as `GET /local/queue` shows them. */
   queueStats(): QueueStats;
   /** Lets the ingest queue's idle wait for invisible messages pass at once; see IngestQueue. */
@@ -277,6 +284,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
               ? { latencyMs: options.replayLatencyMs }
               : {}),
             ...(fallback ? { fallback } : {}),
+            ...(options.replayStoppedModels ? { stoppedModels: options.replayStoppedModels } : {}),
             readS3Object: (bucket, key) => s3.readObject(bucket, key),
             onMissingRecording: (message) => log(`REPLAY ${message}`),
           })
@@ -405,6 +413,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       detectorStats: () => replay?.stats(),
       setDetectorQuota: (callsPerSecond) => replay?.setCallsPerSecond(callsPerSecond),
       setDetectorUnavailable: (unavailable) => replay?.setUnavailable(unavailable),
+      setStoppedModels: (models) => replay?.setStoppedModels(models),
       queueStats: () => queue.stats(),
       skipIdleQueueWait: (marginMs) => queue.skipIdleWait(marginMs),
       async idle(timeoutMs = 15_000) {

@@ -1,13 +1,13 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ResultsQueries, TimelineCursor } from '../core/ports.js';
 import type { HourStats } from '../domain/compliance-report.js';
-import { EQUIPMENT_TYPES } from '../domain/equipment.js';
+import { EQUIPMENT_TYPE_PATTERN } from '../domain/equipment.js';
 import { CAMERAS_PARTITION, fromCameraItem } from './camera-items.js';
 import { withStoreErrors } from './dynamodb-errors.js';
 import { queryAll, sendPage } from './dynamodb-pages.js';
 import { makeViolationsQuery } from './dynamodb-violations-query.js';
 import { RESULTS_TABLE_SCHEMA } from './results-table-schema.js';
-import { falsePositiveCounter } from './stats-items.js';
+import { falsePositiveCounter, MISSING_PREFIX } from './stats-items.js';
 
 const FRAME_ID = /^[A-Za-z0-9-]{1,80}$/;
 
@@ -44,6 +44,16 @@ const cursorOf = (item: Record<string, unknown>): TimelineCursor => ({
   gsi1sk: String(item.gsi1sk),
 });
 
+/** The per-type counters of an hour's item (built-in and custom types alike), by type. */
+function countersByType(item: Record<string, unknown>, prefix: string): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(item)
+      .filter(([name]) => name.startsWith(prefix))
+      .map(([name, value]) => [name.slice(prefix.length), Number(value ?? 0)] as const)
+      .filter(([type, n]) => EQUIPMENT_TYPE_PATTERN.test(type) && n !== 0),
+  );
+}
+
 function toHourStats(item: Record<string, unknown>): HourStats {
   const count = (name: string) => Number(item[name] ?? 0);
   return {
@@ -57,14 +67,8 @@ function toHourStats(item: Record<string, unknown>): HourStats {
     violations: count('violations'),
     indeterminate: count('indeterminate'),
     falsePositives: count('falsePositives'),
-    violationsByEquipment: Object.fromEntries(
-      EQUIPMENT_TYPES.map((type) => [type, count(`missing_${type}`)]).filter(([, n]) => n !== 0),
-    ),
-    falsePositivesByEquipment: Object.fromEntries(
-      EQUIPMENT_TYPES.map((type) => [type, count(falsePositiveCounter(type))]).filter(
-        ([, n]) => n !== 0,
-      ),
-    ),
+    violationsByEquipment: countersByType(item, MISSING_PREFIX),
+    falsePositivesByEquipment: countersByType(item, falsePositiveCounter('')),
   };
 }
 

@@ -14,7 +14,7 @@ import type { FrameRejection } from '../domain/rejection.js';
 export const frameKey = (frameId: string) => ({ pk: `FRAME#${frameId}`, sk: 'FRAME' });
 
 /** The compact person the frame record carries, enough for the alert without another read. */
-export type CompactPerson = Omit<PersonResult, 'bodyParts'>;
+export type CompactPerson = Omit<PersonResult, 'bodyParts' | 'customLabels'>;
 
 /** A stored frame record, as the DynamoDB document client reads it. */
 export type FrameItem = { pk: string; sk: string; state: 'PROCESSING' | 'DONE' } & Record<
@@ -48,7 +48,9 @@ export function toFrameItem(
     gsi1pk: `CAMERA#${frame.cameraId}`,
     gsi1sk: `${frame.capturedAt}#${frame.frameId}`,
     ...fields,
-    ...(persons ? { persons: persons.map(({ bodyParts: _b, ...compact }) => compact) } : {}),
+    ...(persons
+      ? { persons: persons.map(({ bodyParts: _b, customLabels: _c, ...compact }) => compact) }
+      : {}),
     ...('alert' in frame && frame.alert ? { alertState: 'PENDING' } : {}),
     ...(image ? { image } : {}),
   };

@@ -25,7 +25,15 @@ export const STATS_COUNTERS = [
   'indeterminate',
   ...EQUIPMENT_TYPES.map((type) => `missing_${type}` as const),
 ] as const;
-export type StatsCounter = (typeof STATS_COUNTERS)[number];
+
+/**
+ * A counter of the hour's item: one of {@link STATS_COUNTERS}, or `missing_<TYPE>` of a custom
+ * type (type names are capitals and `_`, so each is a valid attribute name as it stands).
+ */
+export type StatsCounter = (typeof STATS_COUNTERS)[number] | `missing_${string}`;
+
+/** The prefix of the per-type counters of violations, built-in and custom alike. */
+export const MISSING_PREFIX = 'missing_';
 
 /** What one frame contributes: a rejection counts as rejected; a result counts its persons. */
 export function frameCounts(frame: StoredFrame): Partial<Record<StatsCounter, number>> {

@@ -1,3 +1,4 @@
+import type { CustomEquipment } from '../domain/custom-equipment.js';
 import type { FrameContext, FrameResult } from '../domain/frame-result.js';
 import { buildFrameResult } from '../domain/frame-result.js';
 import type { FrameRejection, RejectionReason } from '../domain/rejection.js';
@@ -23,6 +24,8 @@ export interface AnalyseFrameDeps {
    */
   images?: ImageKeeper;
   metrics?: FrameMetrics;
+  /** The custom equipment types and the Custom Labels models that detect them. @default none */
+  customEquipment?: readonly CustomEquipment[];
   /** How long a claim holds before another delivery may take over. @default 120 */
   leaseSeconds?: number;
   /** For warnings the caller's logs should carry. */
@@ -105,10 +108,19 @@ export function makeAnalyseFrame(deps: AnalyseFrameDeps) {
     const kept = keepImage(request);
     const response = await deps.detector.detect(request.image, request.context);
     metrics.detectorLatency(performance.now() - started);
+    const notRunning = (response.customLabels ?? []).filter((outcome) => 'notRunning' in outcome);
+    if (notRunning.length > 0) {
+      metrics.count('CustomModelNotReady', notRunning.length);
+      deps.warn?.('A Custom Labels model is not running; its equipment is uncertain for everyone', {
+        frameId: request.context.frameId,
+        projectVersionArns: notRunning.map((outcome) => outcome.projectVersionArn),
+      });
+    }
     const { result, disagreements } = buildFrameResult(
       request.context,
       response,
       request.alertOnIndeterminate,
+      deps.customEquipment,
     );
     if (disagreements.length > 0) {
       metrics.count('SummaryDisagreements', disagreements.length);

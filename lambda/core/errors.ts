@@ -32,7 +32,7 @@ export class FrameInProgressError extends Error {
 }
 
 /** What is wrong with the detector's setup. */
-export type DetectorSetupProblem = 'access-denied' | 'no-recording';
+export type DetectorSetupProblem = 'access-denied' | 'model-not-found' | 'no-recording';
 
 /**
  * The detector refuses every frame alike until its setup is fixed (a permission; a recording of

@@ -8,7 +8,8 @@ export type FrameCounter =
   | 'Indeterminate'
   | 'DuplicateDeliveries'
   | 'SummaryDisagreements'
-  | 'ImageWriteFailures';
+  | 'ImageWriteFailures'
+  | 'CustomModelNotReady';
 
 /** Where the core reports what it did, so dashboards need no log parsing. */
 export interface FrameMetrics {

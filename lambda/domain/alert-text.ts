@@ -5,9 +5,9 @@ import { fitText } from './sns-text.js';
 /** SNS sends longer SMS as several messages; one message holds 140 ASCII characters. */
 export const SMS_LIMIT = 140;
 
-/** `HEAD_COVER` as people say it: `head cover`. */
+/** `HEAD_COVER` as people say it: `head cover`; a custom `HIGH_VIS_VEST`: `high vis vest`. */
 export function humanise(type: EquipmentType): string {
-  return type.toLowerCase().replace('_', ' ');
+  return type.toLowerCase().replaceAll('_', ' ');
 }
 
 const list = (types: readonly EquipmentType[]) => types.map(humanise).join(', ');

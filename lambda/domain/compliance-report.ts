@@ -1,4 +1,4 @@
-import { EQUIPMENT_TYPES, type EquipmentType } from './equipment.js';
+import type { EquipmentType } from './equipment.js';
 
 /** What is counted of frames and the persons in them. */
 export interface Counts {
@@ -69,13 +69,15 @@ function judged(hour: HourStats): Counts {
     indeterminate: hour.indeterminate,
     falsePositives: hour.falsePositives,
     violationsByEquipment: Object.fromEntries(
-      EQUIPMENT_TYPES.map((type) => [
-        type,
-        Math.max(
-          0,
-          (hour.violationsByEquipment[type] ?? 0) - (hour.falsePositivesByEquipment[type] ?? 0),
-        ),
-      ]).filter(([, count]) => count !== 0),
+      Object.keys(hour.violationsByEquipment)
+        .map((type) => [
+          type,
+          Math.max(
+            0,
+            (hour.violationsByEquipment[type] ?? 0) - (hour.falsePositivesByEquipment[type] ?? 0),
+          ),
+        ])
+        .filter(([, count]) => count !== 0),
     ),
   };
 }
@@ -88,7 +90,7 @@ function add(into: Counts, stats: Counts): void {
   into.violations += stats.violations;
   into.indeterminate += stats.indeterminate;
   into.falsePositives += stats.falsePositives;
-  for (const type of EQUIPMENT_TYPES) {
+  for (const type of Object.keys(stats.violationsByEquipment).sort()) {
     const count = stats.violationsByEquipment[type] ?? 0;
     if (count > 0)
       into.violationsByEquipment[type] = (into.violationsByEquipment[type] ?? 0) + count;

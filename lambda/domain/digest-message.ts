@@ -1,7 +1,7 @@
 import type { CameraAlertState } from './alert-cooldown.js';
 import type { Notification } from './alert-message.js';
 import { humanise, placeOf, readableTime, SMS_LIMIT } from './alert-text.js';
-import { EQUIPMENT_TYPES, type EquipmentType } from './equipment.js';
+import { type EquipmentType, normaliseEquipment } from './equipment.js';
 import { fitText, SUBJECT_LIMIT } from './sns-text.js';
 
 /**
@@ -34,7 +34,9 @@ export type DigestMessage = Notification<DigestBody>;
 export function digestOf(cameraId: string, state: CameraAlertState): DigestBody | undefined {
   const held = state.heldBack;
   if (held.frames === 0 || !held.since || !held.until || !held.lastFrameId) return undefined;
-  const missingEquipment = EQUIPMENT_TYPES.filter((type) => (held.byEquipment[type] ?? 0) > 0);
+  const missingEquipment = normaliseEquipment(
+    Object.keys(held.byEquipment).filter((type) => (held.byEquipment[type] ?? 0) > 0),
+  );
   return {
     type: 'PPE_VIOLATION_DIGEST',
     cameraId,

@@ -1,4 +1,10 @@
-import { BODY_PARTS_FOR, type EquipmentType, normaliseEquipment } from './equipment.js';
+import {
+  BODY_PARTS_FOR,
+  type BuiltInEquipmentType,
+  type EquipmentType,
+  isBuiltInEquipmentType,
+  normaliseEquipment,
+} from './equipment.js';
 
 /** The subset of a DetectProtectiveEquipment bounding box that we use. */
 export interface RekognitionBox {
@@ -53,7 +59,7 @@ type PartVerdict = 'covered' | 'missing' | 'uncertain';
 function judgePart(
   person: RekognitionPerson,
   partName: string,
-  type: EquipmentType,
+  type: BuiltInEquipmentType,
   m: number,
 ): PartVerdict {
   const part = person.BodyParts?.find((candidate) => candidate.Name === partName);
@@ -70,7 +76,7 @@ function judgePart(
 }
 
 /** Judges one required type: missing if any of its parts is, else uncertain if any is. */
-function judgeType(person: RekognitionPerson, type: EquipmentType, m: number): PartVerdict {
+function judgeType(person: RekognitionPerson, type: BuiltInEquipmentType, m: number): PartVerdict {
   const parts = BODY_PARTS_FOR[type].map((partName) => judgePart(person, partName, type, m));
   if (parts.includes('missing')) return 'missing';
   if (parts.includes('uncertain')) return 'uncertain';
@@ -78,15 +84,16 @@ function judgeType(person: RekognitionPerson, type: EquipmentType, m: number): P
 }
 
 /**
- * Per-person verdicts for one frame. A person below the minimum confidence is indeterminate; a
- * definite miss wins over another part's uncertainty.
+ * Per-person verdicts for one frame on the built-in types it requires (custom types are judged
+ * from Custom Labels, see custom-equipment.ts). A person below the minimum confidence is
+ * indeterminate; a definite miss wins over another part's uncertainty.
  */
 export function evaluatePersons(
   persons: readonly RekognitionPerson[],
   requirement: Requirement,
 ): PersonVerdict[] {
   const m = Math.max(requirement.minConfidence, 50);
-  const required = normaliseEquipment(requirement.requiredEquipment);
+  const required = normaliseEquipment(requirement.requiredEquipment).filter(isBuiltInEquipmentType);
   return persons.map((person, index) => {
     const personId = person.Id ?? index;
     const verdicts = required.map((type) => ({ type, verdict: judgeType(person, type, m) }));

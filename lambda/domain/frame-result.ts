@@ -1,4 +1,11 @@
-import type { EquipmentType } from './equipment.js';
+import {
+  type CustomEquipment,
+  type CustomLabelsOutcome,
+  judgeCustomEquipment,
+  notRunningTypes,
+  withCustomVerdicts,
+} from './custom-equipment.js';
+import { type EquipmentType, isBuiltInEquipmentType } from './equipment.js';
 import {
   evaluatePersons,
   type FrameSummary,
@@ -47,6 +54,15 @@ export interface BodyPartResult {
   }[];
 }
 
+/** A Custom Labels box given to a person: which custom type it counts for, and how sure. */
+export interface CustomLabelResult {
+  type: EquipmentType;
+  /** The model's label name. */
+  name: string;
+  confidence: number;
+  boundingBox: BoundingBox;
+}
+
 /** A reviewer's decision about a person in violation. */
 export type Disposition = 'confirmed' | 'false-positive' | 'inconclusive';
 
@@ -66,6 +82,8 @@ export interface PersonResult {
   confidence: number;
   boundingBox: BoundingBox;
   bodyParts: BodyPartResult[];
+  /** When the frame requires custom equipment: the Custom Labels boxes given to this person. */
+  customLabels?: CustomLabelResult[];
   /** On a stored result: the current review (null: none yet); absent from a fresh analysis. */
   review?: PersonReview | null;
 }
@@ -80,6 +98,11 @@ export interface FrameResult extends FrameContext {
   summary: FrameSummary;
   persons: PersonResult[];
   alert: boolean;
+  /**
+   * Required custom types whose Custom Labels model was not running: uncertain for everyone in
+   * the frame. Absent when there are none.
+   */
+  unavailableEquipment?: EquipmentType[];
 }
 
 /** The subset of a DetectProtectiveEquipment response that a frame result is built from. */
@@ -87,6 +110,8 @@ export interface DetectionResponse {
   ProtectiveEquipmentModelVersion?: string;
   Persons?: RekognitionPerson[];
   Summary?: RekognitionSummary;
+  /** What each Custom Labels model the frame needed answered (not Rekognition's own field). */
+  customLabels?: CustomLabelsOutcome[];
 }
 
 const round = (value: number | undefined) => Math.round((value ?? 0) * 1000) / 1000;
@@ -129,21 +154,30 @@ export interface BuiltFrameResult {
 }
 
 /**
- * Turns a DetectProtectiveEquipment response into the stored result: a verdict for every person
- * that agrees with Rekognition's Summary, and whether the frame raises an alert (a violation, or an
- * indeterminate person when the stack alerts on those).
+ * Turns a DetectProtectiveEquipment response (and the Custom Labels answers beside it) into the
+ * stored result: a verdict for every person over all required types, whose built-in part agrees
+ * with Rekognition's Summary, and whether the frame raises an alert (a violation, or an
+ * indeterminate person when the stack alerts on those). `customEquipment` defines the custom
+ * types (the stack's `customEquipment`).
  */
 export function buildFrameResult(
   context: FrameContext,
   response: DetectionResponse,
   alertOnIndeterminate: boolean,
+  customEquipment: readonly CustomEquipment[] = [],
 ): BuiltFrameResult {
   const detected = response.Persons ?? [];
   const requirement: Requirement = context;
-  const { verdicts, disagreements } = reconcileWithSummary(
-    evaluatePersons(detected, requirement),
-    response.Summary,
+  const reconciled = reconcileWithSummary(evaluatePersons(detected, requirement), response.Summary);
+  const { disagreements } = reconciled;
+  const customRequired = context.requiredEquipment.filter((t) => !isBuiltInEquipmentType(t));
+  const outcomes = response.customLabels ?? [];
+  const custom = judgeCustomEquipment(detected, customRequired, customEquipment, outcomes);
+  const m = Math.max(context.minConfidence, 50);
+  const verdicts = reconciled.verdicts.map((verdict, index) =>
+    withCustomVerdicts(verdict, custom[index], (detected[index]?.Confidence ?? 0) >= m),
   );
+  const unavailable = notRunningTypes(customRequired, customEquipment, outcomes);
   const persons = verdicts.map((verdict, index) => {
     const person = detected[index] ?? {};
     return {
@@ -151,6 +185,16 @@ export function buildFrameResult(
       confidence: round(person.Confidence),
       boundingBox: toBox(person.BoundingBox),
       bodyParts: toBodyParts(person),
+      ...(customRequired.length > 0
+        ? {
+            customLabels: (custom[index]?.labels ?? []).map((label) => ({
+              type: label.type,
+              name: label.name,
+              confidence: round(label.confidence),
+              boundingBox: toBox(label.box),
+            })),
+          }
+        : {}),
     };
   });
   const alert = persons.some(
@@ -164,6 +208,7 @@ export function buildFrameResult(
       summary: summarise(verdicts),
       persons,
       alert,
+      ...(unavailable.length > 0 ? { unavailableEquipment: unavailable } : {}),
     },
     disagreements,
   };

@@ -4,14 +4,19 @@ import { makeRekognitionDetector } from '../adapters/rekognition-detector.js';
 import { makeS3ImageKeeper } from '../adapters/s3-image-objects.js';
 import { type AnalyseFrame, makeAnalyseFrame } from '../core/analyse-frame.js';
 import { makeCallPacer, pacedDetector } from '../core/paced-detector.js';
+import type { CustomEquipment } from '../domain/custom-equipment.js';
 import type { PolicySet } from '../domain/policy.js';
 import { documentClient, rekognitionClient, s3Client } from './clients.js';
+import { loadCustomEquipment } from './custom-equipment.js';
 import { numberEnv, requireEnv } from './env.js';
 import { loadPolicies } from './policies.js';
 import { logger, metrics } from './powertools.js';
 
 /** The policies both ingest functions judge frames by, read once at module load. */
 export const policies: PolicySet = loadPolicies();
+
+/** The custom equipment types (`CUSTOM_EQUIPMENT`), read once at module load. */
+export const customEquipment: CustomEquipment[] = loadCustomEquipment();
 
 /** How a function wants its Rekognition calls made. */
 export interface DetectorOptions {
@@ -23,8 +28,9 @@ export interface DetectorOptions {
 
 /** The core, wired to Rekognition, the results table and Powertools metrics; once per container. */
 export function wireAnalyseFrame(options: DetectorOptions = {}): AnalyseFrame {
-  const rekognition = makeRekognitionDetector(rekognitionClient());
+  const rekognition = makeRekognitionDetector(rekognitionClient(), customEquipment);
   return makeAnalyseFrame({
+    customEquipment,
     detector:
       options.callsPerSecond === undefined
         ? rekognition

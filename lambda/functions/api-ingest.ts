@@ -1,6 +1,7 @@
+import { knownEquipmentTypes } from '../domain/equipment.js';
 import { makeApiIngestHandler } from '../handlers/api-ingest.js';
 import { withCors } from '../handlers/cors.js';
-import { policies, wireAnalyseFrame } from './analyse-frame-wiring.js';
+import { customEquipment, policies, wireAnalyseFrame } from './analyse-frame-wiring.js';
 import { consoleOrigins, requireEnv } from './env.js';
 import { instrument, logError } from './powertools.js';
 
@@ -13,6 +14,7 @@ export const handler = instrument(
     makeApiIngestHandler({
       analyseFrame: wireAnalyseFrame({ imageBucket: requireEnv('INGEST_BUCKET') }),
       policies,
+      knownEquipment: knownEquipmentTypes(customEquipment.map((entry) => entry.type)),
       logError,
     }),
     consoleOrigins(),

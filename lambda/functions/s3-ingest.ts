@@ -1,6 +1,7 @@
 import { makeS3IngestObjects } from '../adapters/s3-ingest-objects.js';
+import { knownEquipmentTypes } from '../domain/equipment.js';
 import { makeS3IngestHandler } from '../handlers/s3-ingest.js';
-import { policies, wireAnalyseFrame } from './analyse-frame-wiring.js';
+import { customEquipment, policies, wireAnalyseFrame } from './analyse-frame-wiring.js';
 import { s3Client } from './clients.js';
 import { numberEnv } from './env.js';
 import { instrument, logger } from './powertools.js';
@@ -17,6 +18,7 @@ export const handler = instrument(
     }),
     objects: makeS3IngestObjects(s3Client()),
     policies,
+    knownEquipment: knownEquipmentTypes(customEquipment.map((entry) => entry.type)),
     log: {
       info: (message, details) => logger.info(message, details),
       error: (message, details) => logger.error(message, details),

@@ -7,6 +7,7 @@ import {
   DetectorUnavailableError,
   FrameInProgressError,
 } from '../core/errors.js';
+import { EQUIPMENT_TYPES, type EquipmentType, unknownEquipment } from '../domain/equipment.js';
 import { frameContext } from '../domain/frame-context.js';
 import type { PolicySet } from '../domain/policy.js';
 import type { RejectionReason } from '../domain/rejection.js';
@@ -21,6 +22,8 @@ export interface ApiIngestDeps {
   analyseFrame: AnalyseFrame;
   /** Policies by camera and location; the request's own settings override them. */
   policies: PolicySet;
+  /** The equipment types a request may name: built in and custom. @default the built-in ones */
+  knownEquipment?: readonly EquipmentType[];
   /** Logs what went wrong where the caller only sees a short message. */
   logError: (message: string, error: unknown) => void;
   now?: () => Date;
@@ -38,6 +41,7 @@ const REJECTION_STATUS: Record<RejectionReason, { statusCode: number; code: stri
 /** A misconfigured detector: nothing is stored, the message says what to fix. */
 const SETUP_STATUS: Record<DetectorSetupProblem, { statusCode: number; code: string }> = {
   'access-denied': { statusCode: 500, code: 'CONFIGURATION_ERROR' },
+  'model-not-found': { statusCode: 500, code: 'CONFIGURATION_ERROR' },
   // Only the local runtime's replay answers this; a 4xx, so that a sender does not retry it.
   'no-recording': { statusCode: 422, code: 'NO_RECORDING' },
 };
@@ -61,6 +65,7 @@ function parseBody(event: APIGatewayProxyEvent): unknown {
  */
 export function makeApiIngestHandler(deps: ApiIngestDeps) {
   const now = deps.now ?? (() => new Date());
+  const known = deps.knownEquipment ?? EQUIPMENT_TYPES;
 
   return async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
     let json: unknown;
@@ -79,6 +84,11 @@ export function makeApiIngestHandler(deps: ApiIngestDeps) {
       return errorResponse(400, 'INVALID_FIELD', message, {}, { field });
     }
     const body = parsed.data;
+    const unknown = unknownEquipment(body.requiredEquipment ?? [], known);
+    if (unknown) {
+      const field = `requiredEquipment.${unknown.index}`;
+      return errorResponse(400, 'INVALID_FIELD', `"${field}" ${unknown.message}.`, {}, { field });
+    }
     const idempotencyKey = header(event.headers, 'Idempotency-Key');
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
       return errorResponse(

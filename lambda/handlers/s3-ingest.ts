@@ -3,6 +3,7 @@ import type { S3EventRecord, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-l
 import type { AnalyseFrame, FrameRequest } from '../core/analyse-frame.js';
 import { DetectorUnavailableError } from '../core/errors.js';
 import type { HeadOutcome, IngestObjects, ObjectAddress } from '../core/ports.js';
+import { EQUIPMENT_TYPES, type EquipmentType, unknownEquipment } from '../domain/equipment.js';
 import { frameContext } from '../domain/frame-context.js';
 import type { PolicySet } from '../domain/policy.js';
 import type { RejectionReason } from '../domain/rejection.js';
@@ -15,6 +16,8 @@ export interface S3IngestDeps {
   objects: IngestObjects;
   /** Policies by camera and location; the object's metadata overrides them. */
   policies: PolicySet;
+  /** The equipment types metadata may name: built in and custom. @default the built-in ones */
+  knownEquipment?: readonly EquipmentType[];
   log: {
     info: (message: string, details: Record<string, unknown>) => void;
     error: (message: string, details: Record<string, unknown>) => void;
@@ -74,6 +77,7 @@ function precheck(outcome: HeadOutcome): Rejection | undefined {
  * so that SQS redelivers them, and then dead-letters them.
  */
 export function makeS3IngestHandler(deps: S3IngestDeps) {
+  const known = deps.knownEquipment ?? EQUIPMENT_TYPES;
   async function frameRequest(record: S3EventRecord): Promise<FrameRequest & { found: boolean }> {
     const { versionId, eTag } = record.s3.object;
     // The version the event names: by id in a versioned bucket, else by ETag (If-Match).
@@ -97,6 +101,13 @@ export function makeS3IngestHandler(deps: S3IngestDeps) {
     let rejection = precheck(head);
     if (!rejection && 'problem' in parsed) {
       rejection = { reason: 'bad-metadata', message: parsed.problem };
+    }
+    const unknown = unknownEquipment(metadata['required-equipment'] ?? [], known);
+    if (!rejection && unknown) {
+      rejection = {
+        reason: 'bad-metadata',
+        message: `Metadata "x-amz-meta-required-equipment": ${unknown.message}.`,
+      };
     }
     if (!rejection && !cameraId) {
       rejection = {

@@ -1,24 +1,35 @@
 import * as z from 'zod';
-import { EQUIPMENT_TYPES } from '../domain/equipment.js';
+import { EQUIPMENT_TYPE_PATTERN, EQUIPMENT_TYPES } from '../domain/equipment.js';
 import { documented } from './api-docs.js';
 import { MIN_CONFIDENCE_MESSAGE, minConfidenceSchema } from './min-confidence.js';
 
 /** Camera ids name records and keys, so they stay short and URL-safe. */
 export const CAMERA_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** An equipment type that Rekognition detects and a frame can require. */
+const EQUIPMENT_WORDS = `${EQUIPMENT_TYPES.join(', ')} or a custom type of this stack`;
+
+/**
+ * An equipment type a frame can require. The built-in ones are fixed; custom ones are configured
+ * per deployment (`customEquipment`), so the contract is the name's shape, and the function
+ * answers 400 naming the known types for a well-formed name that this stack does not know.
+ */
 export const equipmentTypeSchema = documented(
-  z.enum(EQUIPMENT_TYPES, { error: `must list only ${EQUIPMENT_TYPES.join(', ')}` }),
+  z
+    .string({ error: `must be an equipment type: ${EQUIPMENT_WORDS}` })
+    .regex(EQUIPMENT_TYPE_PATTERN, {
+      error: `must be an equipment type: ${EQUIPMENT_WORDS} (3 to 32 capital letters and "_")`,
+    }),
   {
     id: 'EquipmentType',
     description:
-      'Protective equipment that Rekognition detects: FACE_COVER covers the FACE, HEAD_COVER the HEAD, HAND_COVER both LEFT_HAND and RIGHT_HAND.',
+      'Protective equipment a frame can require. Built in (DetectProtectiveEquipment): FACE_COVER covers the FACE, HEAD_COVER the HEAD, HAND_COVER both LEFT_HAND and RIGHT_HAND. Any other name is a custom type of the deployment (its `customEquipment` configuration, detected with Rekognition Custom Labels); a name the deployment does not know is answered 400 `INVALID_FIELD` listing the known ones.',
+    examples: ['HEAD_COVER', 'HIGH_VIS_VEST'],
   },
 );
 
 const equipmentList = z
-  .array(equipmentTypeSchema, { error: `must be an array of ${EQUIPMENT_TYPES.join(', ')}` })
-  .min(1, { error: `must list at least one of ${EQUIPMENT_TYPES.join(', ')}` });
+  .array(equipmentTypeSchema, { error: `must be an array of ${EQUIPMENT_WORDS}` })
+  .min(1, { error: `must list at least one of ${EQUIPMENT_WORDS}` });
 
 const NOT_AN_ISO_TIME =
   'must be an ISO 8601 date-time with a time zone, such as 2026-11-27T09:00:00Z';

@@ -3,6 +3,7 @@ import type { PersonStatus } from '../domain/evaluate-persons.js';
 import type {
   BodyPartResult,
   BoundingBox,
+  CustomLabelResult,
   FrameResult,
   FrameSource,
   PersonResult,
@@ -80,6 +81,24 @@ export const bodyPartSchema = documented(
   { id: 'BodyPart', description: 'A body part Rekognition detected, with the equipment on it.' },
 );
 
+/** A Custom Labels box given to a person. */
+export const customLabelSchema = documented(
+  z.object({
+    type: equipmentTypeSchema,
+    name: documented(z.string(), {
+      description: "The Custom Labels model's label name.",
+      examples: ['vest'],
+    }),
+    confidence: percent(),
+    boundingBox: boundingBoxSchema,
+  }),
+  {
+    id: 'CustomLabel',
+    description:
+      "A box of a Custom Labels model given to this person (its centre lies in the person box, the smallest such box), and the custom type it counts for. At the type's configured `minConfidence` or more it covers the person; a weaker one leaves the type uncertain.",
+  },
+);
+
 /** One person's verdict and detections. */
 export const personSchema = documented(
   z.object({
@@ -96,6 +115,10 @@ export const personSchema = documented(
     confidence: documented(percent(), { description: 'That this is a person, in percent.' }),
     boundingBox: boundingBoxSchema,
     bodyParts: z.array(bodyPartSchema),
+    customLabels: documented(z.array(customLabelSchema).optional(), {
+      description:
+        'Present when the frame requires a custom type: the Custom Labels boxes given to this person.',
+    }),
     review: documented(personReviewSchema.nullable().optional(), {
       description:
         'On a stored result (`GET /frames/{frameId}`): the current review of a person in violation, `null` while there is none.',
@@ -135,6 +158,10 @@ export const frameResultSchema = documented(
     alert: documented(z.boolean(), {
       description:
         "Whether the frame raises an alert: a violation, or an indeterminate person where the policy alerts on those. The alert may still be held back by the camera's cooldown.",
+    }),
+    unavailableEquipment: documented(z.array(equipmentTypeSchema).optional(), {
+      description:
+        'Required custom types whose Custom Labels model was not running: uncertain for every person of the frame. Absent when there are none.',
     }),
   }),
   {
@@ -179,6 +206,7 @@ export type FrameSchemasMatchDomain = [
   Assert<Same<z.infer<typeof personStatusSchema>, PersonStatus>>,
   Assert<Same<z.infer<typeof boundingBoxSchema>, BoundingBox>>,
   Assert<Same<z.infer<typeof bodyPartSchema>, BodyPartResult>>,
+  Assert<Same<z.infer<typeof customLabelSchema>, CustomLabelResult>>,
   Assert<Same<z.infer<typeof personSchema>, PersonResult>>,
   Assert<Same<z.infer<typeof frameResultSchema>, FrameResult>>,
   Assert<Same<z.infer<typeof frameRejectionSchema>, FrameRejection>>,

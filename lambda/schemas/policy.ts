@@ -1,11 +1,10 @@
 import * as z from 'zod';
-import { EQUIPMENT_TYPES } from '../domain/equipment.js';
 import type { PolicySet } from '../domain/policy.js';
-import { CAMERA_ID_PATTERN } from './frame-request.js';
+import { CAMERA_ID_PATTERN, equipmentTypeSchema } from './frame-request.js';
 import { minConfidenceSchema } from './min-confidence.js';
 
 const minConfidence = minConfidenceSchema();
-const equipment = z.array(z.enum(EQUIPMENT_TYPES)).min(1);
+const equipment = z.array(equipmentTypeSchema).min(1);
 
 /** One policy rule as an operator writes it in the `policies` context (cdk.json). */
 export const policyRuleInputSchema = z

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EQUIPMENT_TYPES } from '../domain/equipment.js';
+import { EQUIPMENT_TYPE_PATTERN, EQUIPMENT_TYPES } from '../domain/equipment.js';
 import { documented } from './api-docs.js';
 import { CAMERA_ID_PATTERN, capturedAtSchema } from './frame-request.js';
 
@@ -133,8 +133,17 @@ export const violationsQuerySchema = z.strictObject({
     },
   ),
   equipment: documented(
-    z.enum(EQUIPMENT_TYPES, { error: `must be one of ${EQUIPMENT_TYPES.join(', ')}` }).optional(),
-    { description: 'Only persons missing this equipment type.', examples: ['HEAD_COVER'] },
+    z
+      .string()
+      .regex(EQUIPMENT_TYPE_PATTERN, {
+        error: `must be an equipment type such as ${EQUIPMENT_TYPES.join(', ')} or a custom type of this stack`,
+      })
+      .optional(),
+    {
+      description:
+        'Only persons missing this equipment type (built in, or a custom type of the deployment).',
+      examples: ['HEAD_COVER'],
+    },
   ),
   review: documented(
     z.enum(REVIEW_FILTERS, { error: `must be one of ${REVIEW_FILTERS.join(', ')}` }).optional(),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EQUIPMENT_TYPES, isEquipmentType } from '../domain/equipment.js';
+import { EQUIPMENT_TYPE_PATTERN, EQUIPMENT_TYPES } from '../domain/equipment.js';
 import { CAMERA_ID_PATTERN, capturedAtSchema } from './frame-request.js';
 import { MIN_CONFIDENCE_MESSAGE, minConfidenceSchema } from './min-confidence.js';
 
@@ -17,10 +17,9 @@ export const s3MetadataSchema = z.object({
   'required-equipment': z
     .string()
     .transform((value) => value.split(',').map((type) => type.trim().toUpperCase()))
-    .refine((types) => types.length > 0 && types.every(isEquipmentType), {
-      error: `must be a comma list of ${EQUIPMENT_TYPES.join(', ')}`,
+    .refine((types) => types.every((type) => EQUIPMENT_TYPE_PATTERN.test(type)), {
+      error: `must be a comma list of ${EQUIPMENT_TYPES.join(', ')} or custom types of this stack`,
     })
-    .transform((types) => types.filter(isEquipmentType))
     .optional(),
   'min-confidence': z
     .string()

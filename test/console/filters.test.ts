@@ -25,14 +25,20 @@ describe('violations filters and the address', () => {
     expect(parseViolationFilters(`?${search}`)).toEqual(filters);
   });
 
-  it('drops values it cannot use: a day that does not exist, unknown equipment or review, a bad camera id', () => {
+  it('drops values it cannot use: a day that does not exist, malformed equipment, unknown review, a bad camera id', () => {
     expect(
       parseViolationFilters(
-        '?day=2026-02-30&cameraId=cam%2001&equipment=GLOVES&review=maybe&location=',
+        '?day=2026-02-30&cameraId=cam%2001&equipment=gloves!&review=maybe&location=',
       ),
     ).toEqual({});
     expect(parseViolationFilters('?day=27-11-2026&equipment=HAND_COVER&other=1')).toEqual({
       equipment: 'HAND_COVER',
+    });
+  });
+
+  it("keeps a custom type of the deployment, which the API's filter takes too", () => {
+    expect(parseViolationFilters('?equipment=HIGH_VIS_VEST')).toEqual({
+      equipment: 'HIGH_VIS_VEST',
     });
   });
 

@@ -168,7 +168,14 @@ describe('the S3 path with bad objects', () => {
     [
       'an unknown equipment type',
       'incoming/cam-r6/a.jpg',
-      () => headWith({ Metadata: { 'required-equipment': 'BOOTS' } }),
+      () => headWith({ Metadata: { 'required-equipment': 'head_cover,boots' } }),
+      'bad-metadata',
+      /"x-amz-meta-required-equipment": "BOOTS" is not an equipment type of this stack: use FACE_COVER, HEAD_COVER, HAND_COVER/,
+    ],
+    [
+      'a malformed equipment type',
+      'incoming/cam-r6/b.jpg',
+      () => headWith({ Metadata: { 'required-equipment': 'head cover!' } }),
       'bad-metadata',
       /"x-amz-meta-required-equipment" must be a comma list/,
     ],

@@ -105,7 +105,7 @@ describe('GET /violations', () => {
   });
 
   it.each([
-    [{ equipment: 'GLOVES' }, '"equipment" must be one of FACE_COVER'],
+    [{ equipment: 'gloves' }, '"equipment" must be an equipment type such as FACE_COVER'],
     [{ review: 'maybe' }, '"review" must be one of unreviewed'],
     [{ cameraId: 'cam 01' }, '"cameraId" must be 1 to 64'],
     [{ location: '' }, '"location" must be 1 to 256'],

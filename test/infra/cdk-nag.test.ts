@@ -4,6 +4,7 @@ import { cx_api, type PolicyValidationPluginReport, Validations } from 'aws-cdk-
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuilt } from '../../local/console-build.js';
+import { HIGH_VIS_VEST } from '../support/custom-equipment.js';
 import { buildApp } from './synth.js';
 
 /** The part of CDK's validation report (cdk.out/validation-report.json) that we read. */
@@ -37,8 +38,16 @@ describe('cdk-nag AwsSolutions checks', () => {
   beforeAll(async () => {
     // As `cdk synth` after a console build (.ci/run builds it first): without one, synth warns.
     await ensureConsoleBuilt(() => {});
-    // With the console's origins, so that the CORS preflight methods are checked too.
-    const { app } = buildApp({ consoleOrigins: 'https://console.example.com' });
+    // With the console's origins, so that the CORS preflight methods are checked too, and with
+    // custom equipment and its model schedule, so that their grants and schedules are checked.
+    const { app } = buildApp({
+      consoleOrigins: 'https://console.example.com',
+      customEquipment: JSON.stringify([HIGH_VIS_VEST]),
+      customModelSchedule: JSON.stringify({
+        start: 'cron(0 6 ? * MON-FRI *)',
+        stop: 'cron(0 18 ? * MON-FRI *)',
+      }),
+    });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     try {
       app.synth();

@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       consoleOrigins: [],
       policies: [],
       ...REPORT_DEFAULTS,
+      customEquipment: [],
     });
   });
 
@@ -83,6 +84,7 @@ describe('loadConfig', () => {
       consoleOrigins: [],
       policies: [{ id: 'gate', cameras: ['cam-gate'], cooldownMinutes: 2 }],
       ...REPORT_DEFAULTS,
+      customEquipment: [],
     });
   });
 
@@ -117,13 +119,13 @@ describe('loadConfig', () => {
   it.each([
     [
       'requiredEquipment',
-      'HEAD_COVER,GLOVES',
-      'a non-empty comma-separated list of FACE_COVER, HEAD_COVER, HAND_COVER',
+      'HEAD_COVER,head cover',
+      'a non-empty comma-separated list of FACE_COVER, HEAD_COVER, HAND_COVER and the types of "customEquipment"',
     ],
     [
       'requiredEquipment',
       '',
-      'a non-empty comma-separated list of FACE_COVER, HEAD_COVER, HAND_COVER',
+      'a non-empty comma-separated list of FACE_COVER, HEAD_COVER, HAND_COVER and the types of "customEquipment"',
     ],
     ['minConfidence', 'abc', 'a number from 50 to 100'],
     ['minConfidence', '49', 'a number from 50 to 100'],

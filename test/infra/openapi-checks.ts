@@ -291,8 +291,7 @@ export function modelProblems(
   const properties = objectAt(schema, 'properties');
   const modelProperties = objectAt(model, 'properties');
   const property = (name: string) => resolve(doc, properties[name]);
-  const enumOf = (items: unknown) =>
-    sorted((resolve(doc, items).enum as string[] | undefined) ?? []);
+  const patternOf = (items: unknown) => resolve(doc, items).pattern as string | undefined;
   const problems: string[] = [];
   const required = Array.isArray(schema.required) ? schema.required : [];
   for (const name of ['image', 'cameraId']) {
@@ -311,10 +310,11 @@ export function modelProblems(
   if (property('cameraId').pattern !== pattern) {
     problems.push(`cameraId pattern ${property('cameraId').pattern} is not the model's ${pattern}`);
   }
-  const documentedEnum = enumOf(property('requiredEquipment').items);
-  const modelEnum = enumOf(objectAt(modelProperties, 'requiredEquipment').items);
-  if (modelEnum.length === 0 || JSON.stringify(documentedEnum) !== JSON.stringify(modelEnum)) {
-    problems.push(`requiredEquipment ${documentedEnum} is not the model's ${modelEnum}`);
+  // Equipment types are built in or configured per deployment: both describe the name's shape.
+  const documentedPattern = patternOf(property('requiredEquipment').items);
+  const modelPattern = patternOf(objectAt(modelProperties, 'requiredEquipment').items);
+  if (!modelPattern || documentedPattern !== modelPattern) {
+    problems.push(`requiredEquipment ${documentedPattern} is not the model's ${modelPattern}`);
   }
   for (const bound of ['minimum', 'maximum']) {
     const expected = objectAt(modelProperties, 'minConfidence')[bound];

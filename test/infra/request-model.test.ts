@@ -20,7 +20,7 @@ describe('requestModelSchema', () => {
         requiredEquipment: {
           type: 'array',
           minItems: 1,
-          items: { type: 'string', enum: ['FACE_COVER', 'HEAD_COVER', 'HAND_COVER'] },
+          items: { type: 'string', pattern: '^[A-Z][A-Z_]{2,31}$' },
         },
       },
     });

@@ -38,10 +38,17 @@ export const BAD_FRAME_REQUESTS: BadFrameRequest[] = [
   ],
   [
     'an unknown equipment type',
-    { ...frame, requiredEquipment: ['BOOTS'] },
+    { ...frame, requiredEquipment: ['HEAD_COVER', 'BOOTS'] },
     400,
     'INVALID_FIELD',
-    /"requiredEquipment.0" must list only FACE_COVER/,
+    /"requiredEquipment.1" "BOOTS" is not an equipment type of this stack: use FACE_COVER, HEAD_COVER, HAND_COVER/,
+  ],
+  [
+    'a malformed equipment type',
+    { ...frame, requiredEquipment: ['head cover'] },
+    400,
+    'INVALID_FIELD',
+    /"requiredEquipment.0" must be an equipment type: FACE_COVER, HEAD_COVER, HAND_COVER or a custom type/,
   ],
   [
     'an empty equipment list',

@@ -19,3 +19,14 @@ export const fixtureRecording = JSON.parse(
     };
   };
 };
+
+/** A DetectCustomLabels response for the fixture image, of the documented shape (hand-written). */
+export const fixtureCustomLabels = JSON.parse(
+  readFileSync(new URL('ppe-group.custom-labels.json', dir), 'utf8'),
+) as {
+  CustomLabels: {
+    Name: string;
+    Confidence: number;
+    Geometry: { BoundingBox: { Width: number; Height: number; Left: number; Top: number } };
+  }[];
+};

@@ -20,6 +20,8 @@ import { makeListViolations } from '../../lambda/core/list-violations.js';
 import { makePublishAlert } from '../../lambda/core/publish-alert.js';
 import { makeRecordReview } from '../../lambda/core/record-review.js';
 import { makeSendDigests } from '../../lambda/core/send-digests.js';
+import type { CustomEquipment } from '../../lambda/domain/custom-equipment.js';
+import { knownEquipmentTypes } from '../../lambda/domain/equipment.js';
 import type { PolicySet } from '../../lambda/domain/policy.js';
 import { testPolicies } from './test-policies.js';
 
@@ -56,7 +58,12 @@ export function recordingMetrics() {
  * and Rekognition, S3 and SNS behind aws-sdk-client-mock.
  */
 
-export function wirePipeline(table: LocalTable, policies: PolicySet = testPolicies) {
+export function wirePipeline(
+  table: LocalTable,
+  policies: PolicySet = testPolicies,
+  customEquipment: CustomEquipment[] = [],
+) {
+  const knownEquipment = knownEquipmentTypes(customEquipment.map((entry) => entry.type));
   const rekognition = mockClient(RekognitionClient);
   const s3 = mockClient(S3Client);
   const sns = mockClient(SNSClient);
@@ -67,9 +74,10 @@ export function wirePipeline(table: LocalTable, policies: PolicySet = testPolici
     retentionDays: 365,
   });
   const analyseFrame = makeAnalyseFrame({
-    detector: makeRekognitionDetector(new RekognitionClient(region)),
+    detector: makeRekognitionDetector(new RekognitionClient(region), customEquipment),
     store,
     metrics: recorded.metrics,
+    customEquipment,
   });
   const logError = (_message: string, error: unknown) => errors.push(error);
   const publisher = makeSnsAlertPublisher(new SNSClient(region), 'arn:aws:sns:us-east-1:1:alerts');
@@ -93,7 +101,7 @@ export function wirePipeline(table: LocalTable, policies: PolicySet = testPolici
     sns,
     ...recorded,
     errors,
-    apiIngest: makeApiIngestHandler({ analyseFrame, policies, logError }),
+    apiIngest: makeApiIngestHandler({ analyseFrame, policies, knownEquipment, logError }),
     getFrame: makeGetFrameHandler({ store, logError }),
     queryResults: makeQueryResultsHandler({
       cameraTimeline: makeCameraTimeline(queries),
@@ -112,6 +120,7 @@ export function wirePipeline(table: LocalTable, policies: PolicySet = testPolici
       analyseFrame,
       objects: makeS3IngestObjects(new S3Client(region)),
       policies,
+      knownEquipment,
       log: { info: () => {}, error: (_m, details) => errors.push(details) },
     }),
     clock,
@@ -228,6 +237,7 @@ export interface PipelineContext {
 export function usePipeline(
   options: {
     policies?: PolicySet;
+    customEquipment?: CustomEquipment[];
     arrange?: (pipeline: ReturnType<typeof wirePipeline>) => void;
   } = {},
 ): PipelineContext {
@@ -239,7 +249,7 @@ export function usePipeline(
     await context.table.close();
   });
   beforeEach(() => {
-    context.pipeline = wirePipeline(context.table, options.policies);
+    context.pipeline = wirePipeline(context.table, options.policies, options.customEquipment);
     context.pipeline.rekognition.on(DetectProtectiveEquipmentCommand).callsFake(replayFixture);
     options.arrange?.(context.pipeline);
   });

@@ -1,4 +1,4 @@
-import { EQUIPMENT_TYPES, type EquipmentType } from '../../../lambda/domain/equipment.js';
+import { EQUIPMENT_TYPE_PATTERN, type EquipmentType } from '../../../lambda/domain/equipment.js';
 import type { Disposition } from '../api/route-contracts.js';
 
 /** The review states GET /violations filters on. */
@@ -49,7 +49,10 @@ export function parseViolationFilters(search: string): ViolationFilters {
   const day = params.get('day');
   const cameraId = params.get('cameraId');
   const location = params.get('location')?.trim();
-  const equipment = oneOf(EQUIPMENT_TYPES, params.get('equipment'));
+  // Built-in or a custom type of the deployment: any well-formed type name filters.
+  const equipmentParam = params.get('equipment');
+  const equipment =
+    equipmentParam && EQUIPMENT_TYPE_PATTERN.test(equipmentParam) ? equipmentParam : undefined;
   const review = oneOf(REVIEW_STATES, params.get('review'));
   return {
     ...(day && isDay(day) ? { day } : {}),

@@ -1,13 +1,11 @@
 import type { EquipmentType } from '../../../lambda/domain/equipment.js';
 
-const WORDS: Record<EquipmentType, string> = {
-  FACE_COVER: 'face cover',
-  HEAD_COVER: 'head cover',
-  HAND_COVER: 'hand cover',
-};
-
-/** An equipment type in words: `HEAD_COVER` is "head cover". */
-export const equipmentWords = (type: EquipmentType): string => WORDS[type];
+/**
+ * An equipment type in words: `HEAD_COVER` is "head cover", and a custom type of the deployment
+ * reads the same way (`HIGH_VIS_VEST` is "high vis vest").
+ */
+export const equipmentWords = (type: EquipmentType): string =>
+  type.toLowerCase().replaceAll('_', ' ');
 
 /** What a screen reader says for a person's box: "Person 2: violation, missing head cover". */
 export function personLabel(person: {

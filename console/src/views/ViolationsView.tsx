@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { EQUIPMENT_TYPES } from '../../../lambda/domain/equipment.js';
+import { EQUIPMENT_TYPES, isBuiltInEquipmentType } from '../../../lambda/domain/equipment.js';
 import type { ApiError } from '../api/client.js';
 import { useApi } from '../api/context.js';
 import type { Disposition, ViolationItem } from '../api/route-contracts.js';
@@ -62,7 +62,13 @@ function Filters(props: { filters: ViolationFilters }) {
           }
         >
           <option value="">any</option>
-          {EQUIPMENT_TYPES.map((type) => (
+          {[
+            ...EQUIPMENT_TYPES,
+            // A custom type of the deployment, from the address, is offered too.
+            ...(props.filters.equipment && !isBuiltInEquipmentType(props.filters.equipment)
+              ? [props.filters.equipment]
+              : []),
+          ].map((type) => (
             <option key={type} value={type}>
               {equipmentWords(type)}
             </option>
