@@ -10,7 +10,8 @@ import type { PolicySet } from '../lambda/domain/policy.js';
 import { customEquipmentListSchema } from '../lambda/schemas/custom-equipment.js';
 import { MIN_CONFIDENCE_RANGE, minConfidenceSchema } from '../lambda/schemas/min-confidence.js';
 import { policyRuleInputSchema, resolvePolicyRules } from '../lambda/schemas/policy.js';
-import { reportConfigShape } from './report-config.js';
+import { IANA_TIME_ZONES, reportConfigShape } from './report-config.js';
+import { scheduleExpressionProblem } from './schedule-expression.js';
 
 /** Splits `-c key=a,b` strings into lists; JSON arrays from cdk.json pass through. */
 const commaList = (value: unknown): unknown =>
@@ -61,34 +62,15 @@ export const MAX_POLICIES_JSON = 256 * 1024;
  */
 export const MAX_CUSTOM_EQUIPMENT_JSON = 2048;
 
-/** An EventBridge Scheduler expression: cron with its six fields, rate, or a one-time at. */
-const CRON = /^cron\((\S+) (\S+) (\S+) (\S+) (\S+) (\S+)\)$/;
-const RATE = /^rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\)$/;
-const AT = /^at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\)$/;
-
-/** Whether `expression` is one EventBridge Scheduler takes (cron needs `?` in one day field). */
-export function isScheduleExpression(expression: string): boolean {
-  if (RATE.test(expression) || AT.test(expression)) return true;
-  const cron = CRON.exec(expression);
-  if (!cron) return false;
-  const dayOfMonth = cron[3];
-  const dayOfWeek = cron[5];
-  return (dayOfMonth === '?') !== (dayOfWeek === '?');
-}
-
-/** Whether the runtime knows the IANA time zone (as Scheduler does: `Europe/Berlin`, `UTC`). */
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone);
-  } catch {
-    return false;
+/** A recurring EventBridge Scheduler expression, checked as Scheduler reads it. */
+const scheduleExpression = z.string().superRefine((expression, context) => {
+  const problem = scheduleExpressionProblem(expression);
+  if (problem) {
+    context.addIssue({
+      code: 'custom',
+      message: `must be an EventBridge Scheduler expression such as cron(0 6 ? * MON-FRI *): ${problem}`,
+    });
   }
-}
-
-const scheduleExpression = z.string().refine(isScheduleExpression, {
-  error:
-    'must be an EventBridge Scheduler expression: cron(minutes hours day-of-month month day-of-week year) with "?" in one of the day fields, such as cron(0 6 ? * MON-FRI *), or rate(12 hours)',
 });
 
 /** `customModelSchedule`: when EventBridge Scheduler starts and stops the Custom Labels models. */
@@ -97,7 +79,9 @@ export const customModelScheduleSchema = z.strictObject({
   stop: scheduleExpression,
   timezone: z
     .string()
-    .refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin or UTC' })
+    .refine((zone) => IANA_TIME_ZONES.has(zone), {
+      error: 'must be an IANA time zone such as Europe/Berlin or UTC',
+    })
     .default('UTC'),
   minInferenceUnits: z
     .number()

@@ -81,7 +81,8 @@ export function scheduleExpressionProblem(expression: string): string | undefine
   if (expression.startsWith('rate(')) {
     return 'a rate is rate(value unit) with a positive whole value and minute(s), hour(s) or day(s)';
   }
-  if (expression.startsWith('at(')) return 'a one-time at(...) schedule runs once; a report recurs';
+  if (expression.startsWith('at('))
+    return 'a one-time at(...) schedule runs once; this one must recur';
   const cron = /^cron\((.*)\)$/.exec(expression);
   if (!cron) return 'it is neither cron(...) nor rate(...)';
   const fields = (cron[1] ?? '').trim().split(/\s+/);

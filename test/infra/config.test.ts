@@ -315,7 +315,7 @@ describe("the scheduled report's keys", () => {
     ['rate(7 day)', 'write "rate(7 days)"'],
     ['rate(0 days)', 'a rate must be a positive whole number'],
     ['rate(1 week)', 'a rate is rate(value unit)'],
-    ['at(2027-01-01T06:00:00)', 'a one-time at(...) schedule runs once; a report recurs'],
+    ['at(2027-01-01T06:00:00)', 'a one-time at(...) schedule runs once; this one must recur'],
     ['0 6 * * 1', 'it is neither cron(...) nor rate(...)'],
   ])('refuses the schedule %s, saying why and what a good one looks like', (expression, why) => {
     expect(() => load({ reportSchedule: expression })).toThrow(ConfigError);

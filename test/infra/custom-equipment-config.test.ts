@@ -105,6 +105,11 @@ describe('customModelSchedule in the configuration', () => {
       'Invalid context "customModelSchedule.start": must be an EventBridge Scheduler expression',
     ],
     [
+      'a cron expression whose minutes are out of range',
+      { ...schedule, start: 'cron(75 6 ? * MON-FRI *)' },
+      'Invalid context "customModelSchedule.start": must be an EventBridge Scheduler expression such as cron(0 6 ? * MON-FRI *): the minutes field "75"',
+    ],
+    [
       'a cron expression without "?" in a day field',
       { ...schedule, stop: 'cron(0 18 * * MON-FRI *)' },
       'Invalid context "customModelSchedule.stop": must be an EventBridge Scheduler expression',
