@@ -16,6 +16,20 @@ const DAY_MS = 86_400_000;
 /** Index queries one page may cost at most: a day each, and a few more for sparse filters. */
 const MAX_QUERIES = 40;
 
+/** The most index entries one filtered Query reads (about 400 KB of entries, under 1 MB). */
+const MAX_FILTERED_READ = 1000;
+
+/**
+ * How many index entries the `n`th Query of a filtered page reads: four times the page to start
+ * with (a dense match fills the page from one small read), doubling with each further Query, so
+ * that a sparse filter takes a few round trips rather than dozens (measured in BENCHMARKS.md,
+ * section 6). A Query's read cost is the entries read, filtered or not, so a sparse filter costs
+ * the same either way.
+ */
+export function filteredReadSize(limit: number, n: number): number {
+  return Math.min(MAX_FILTERED_READ, Math.max(limit * 4, 50) * 2 ** n);
+}
+
 /** The UTC days of [from, to), newest first. */
 export function violationDays(from: string, to: string): string[] {
   const days: string[] = [];
@@ -149,7 +163,7 @@ export function makeViolationsQuery(client: DynamoDBDocumentClient, tableName: s
           ScanIndexForward: false,
           Limit:
             filter.conditions.length > 0
-              ? Math.max(query.limit * 4, 50)
+              ? filteredReadSize(query.limit, queries)
               : query.limit - items.length,
           ExclusiveStartKey: startKey,
         }),

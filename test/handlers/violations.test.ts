@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { filteredReadSize } from '../../lambda/adapters/dynamodb-violations-query.js';
 import { encodeNextToken } from '../../lambda/handlers/next-token.js';
 import { fixtureImage } from '../support/fixtures.js';
 import { postFrameEvent, queryEvent, usePipeline } from '../support/pipeline.js';
@@ -160,5 +161,13 @@ describe('GET /violations', () => {
     });
 
     expect(status).toBe(400);
+  });
+});
+
+describe('the read size of a filtered violations query', () => {
+  it('starts at four pages (at least 50 entries) and doubles per query up to 1,000', () => {
+    expect([0, 1, 2, 3, 4].map((n) => filteredReadSize(25, n))).toEqual([100, 200, 400, 800, 1000]);
+    expect(filteredReadSize(5, 0)).toBe(50);
+    expect(filteredReadSize(200, 3)).toBe(1000);
   });
 });
