@@ -1,3 +1,5 @@
+import { cpSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,5 +178,25 @@ describe('the named queries over the local export', () => {
     expect(totals.size).toBeGreaterThanOrEqual(2);
     expect(fromQuery).toEqual(totals);
     expect(rows.reduce((sum, row) => sum + (row.false_positives as number), 0)).toBeGreaterThan(0);
+  });
+
+  it('gives the same numbers when every export file was delivered twice', async () => {
+    const once = [];
+    for (const named of queries.values()) once.push(await runOnDuckDb(duckdb, named, period));
+    for (const entry of readdirSync(runtime.exportDir, { recursive: true })) {
+      const file = String(entry);
+      if (file.endsWith('.parquet')) {
+        const from = join(runtime.exportDir, file);
+        cpSync(from, from.replace(/\.parquet$/, '-again.parquet'));
+      }
+    }
+    const twice = await openExport(runtime.exportDir);
+
+    const again = [];
+    for (const named of queries.values()) again.push(await runOnDuckDb(twice, named, period));
+
+    expect(again).toEqual(once);
+    expect(once.flat().length).toBeGreaterThan(3);
+    twice.closeSync();
   });
 });
