@@ -43,10 +43,12 @@ export class Monitoring extends Construct {
   public readonly alarms: Alarm[] = [];
   /** Overview of invocations, errors and queue depths. */
   public readonly dashboard: Dashboard;
+  private readonly action: IAlarmAction;
 
   public constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     const action = new SnsAction(props.operationsTopic);
+    this.action = action;
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: props.dashboardName,
     });
@@ -118,6 +120,11 @@ export class Monitoring extends Construct {
         },
       }),
     );
+  }
+
+  /** Sends these alarms to the operations topic too (and allows them to publish there). */
+  public watch(alarms: readonly Alarm[]): void {
+    for (const alarm of alarms) this.add(this.action, alarm);
   }
 
   private add(action: IAlarmAction, alarm: Alarm): void {

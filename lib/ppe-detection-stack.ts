@@ -8,6 +8,7 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { Alerts } from './alerts.js';
+import { Analytics } from './analytics.js';
 import { checkS3Pacing, type PpeConfig, policySetOf, s3DetectorCallsPerSecond } from './config.js';
 import { ConsoleAuth, hostedUiDomainName, hostedUiDomainPrefix } from './console-auth.js';
 import { ConsoleHosting } from './console-hosting.js';
@@ -16,6 +17,7 @@ import { IngestApi } from './ingest-api.js';
 import { BLURRED_PREFIX, FRAMES_PREFIX, INCOMING_PREFIX, IngestBucket } from './ingest-bucket.js';
 import { Monitoring } from './monitoring.js';
 import {
+  acknowledgeAnalytics,
   acknowledgeConsoleHosting,
   acknowledgeConsolePolicies,
   acknowledgeNagFindings,
@@ -56,6 +58,8 @@ export const S3_INGEST_TIMEOUT = Duration.seconds(60);
 export class PpeDetectionStack extends Stack {
   /** The functions, by name (see {@link PpeFunctionName}). */
   public readonly functions: Readonly<Record<PpeFunctionName, PpeFunction>>;
+  /** The analytics export, Glue tables and Athena workgroup. */
+  public readonly analytics: Analytics;
   /** Results table (and its stream). */
   public readonly results: ResultsTable;
   /** Alert and operations topics. */
@@ -311,10 +315,24 @@ export class PpeDetectionStack extends Stack {
       targets: [new LambdaFunction(alertDigest, { retryAttempts: 0 })],
     });
 
+    // Analytics: the stream -> export function -> Firehose (Parquet by day) -> S3; Glue, Athena.
+    const analytics = new Analytics(this, 'Analytics', {
+      table: results.table,
+      accessLogBucket: ingest.accessLogBucket,
+      scanLimitMb: config.athenaScanLimitMb,
+      retentionDays: config.resultRetentionDays,
+    });
+    this.analytics = analytics;
+    acknowledgeAnalytics(analytics);
+
     // Operations: every dead-letter queue and every function raises an alarm.
-    new Monitoring(this, 'Monitoring', {
+    const monitoring = new Monitoring(this, 'Monitoring', {
       operationsTopic: alerts.operationsTopic,
-      deadLetterQueues: { S3Ingest: ingest.deadLetterQueue, AlertPublisher: alertDlq },
+      deadLetterQueues: {
+        S3Ingest: ingest.deadLetterQueue,
+        AlertPublisher: alertDlq,
+        Export: analytics.deadLetterQueue,
+      },
       functions: {
         ApiIngest: apiIngest,
         GetFrame: getFrame,
@@ -324,8 +342,10 @@ export class PpeDetectionStack extends Stack {
         AlertPublisher: alertPublisher,
         AlertDigest: alertDigest,
         FrameImage: frameImage,
+        Export: analytics.exportFunction,
       },
     });
+    monitoring.watch(analytics.alarms);
 
     this.functions = {
       apiIngest,
@@ -393,6 +413,18 @@ export class PpeDetectionStack extends Stack {
     new CfnOutput(this, 'OperationsTopicArn', {
       value: alerts.operationsTopic.topicArn,
       description: 'Subscribe here to operational alarms',
+    });
+    new CfnOutput(this, 'AnalyticsWorkGroup', {
+      value: analytics.workGroup.ref,
+      description: 'Athena workgroup of the named queries (npm run query -- NAME --athena)',
+    });
+    new CfnOutput(this, 'AnalyticsDatabase', {
+      value: analytics.databaseName,
+      description: 'Glue database of the export tables (frames, persons, reviews)',
+    });
+    new CfnOutput(this, 'AnalyticsExportBucket', {
+      value: analytics.bucket.bucketName,
+      description: 'Parquet export, under export/<table>/day=yyyy-MM-dd/',
     });
     new CfnOutput(this, 'ResultsTableName', {
       value: results.table.tableName,
