@@ -64,6 +64,7 @@ export function banner(runtime: LocalRuntime, storage: Storage): string {
     `  Detector   ${detector}`,
     ...unrecorded,
     `  Alerts     ${api}/local/alerts (and printed below)`,
+    `  Export     ${runtime.exportDir} (Parquet by day; npm run query -- compliance-by-location-day)`,
     `  Local      ${api}/local/info, ${api}/local/queue, ${api}/local/dlq`,
     `  Agent      npx ppe-agent video FILE --camera-id cam-01 --endpoint ${api} --auth none (README: Connect cameras)`,
     '',

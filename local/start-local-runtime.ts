@@ -350,6 +350,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         bucket: BUCKET,
         detector,
         region,
+        exportDir,
         ...(consoleUrl ? { consoleUrl } : {}),
       }),
       alerts: () => sns.alerts(),
