@@ -215,6 +215,11 @@ export class Analytics extends Construct {
           processingConfiguration: {
             enabled: true,
             processors: [
+              // The export function packs rows into records (5 KB billing rounding): split them.
+              {
+                type: 'RecordDeAggregation',
+                parameters: [{ parameterName: 'SubRecordType', parameterValue: 'JSON' }],
+              },
               {
                 type: 'MetadataExtraction',
                 parameters: [

@@ -3,19 +3,60 @@ import type { ExportSink } from '../core/export-changes.js';
 import type { ExportRow } from '../domain/export-rows.js';
 import type { ExportTable } from '../domain/export-tables.js';
 
-/** PutRecordBatch's limits: 500 records and 4 MiB a call. */
-const MAX_RECORDS = 500;
-const MAX_BYTES = 4 * 1024 * 1024;
+/** PutRecordBatch's limits: 500 records and 4 MiB a call, 1,000 KiB a record. */
+const MAX_RECORDS_PER_CALL = 500;
+const MAX_CALL_BYTES = 4 * 1024 * 1024;
+/** An aggregated record's limits: Firehose deaggregates at most 500 JSON objects a record. */
+export const MAX_ROWS_PER_RECORD = 500;
+export const MAX_RECORD_BYTES = 1000 * 1024;
 /** How often records Firehose refused (throttling, service errors) are sent again. */
 const RETRIES = 3;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+interface PackedRecord {
+  data: Uint8Array;
+  /** The indexes of the rows it carries. */
+  rows: number[];
+}
+
 /**
- * Export rows to one Firehose stream per table (DirectPut), as newline-terminated JSON that
- * Firehose converts to Parquet against the table's Glue schema. Records a batch reports as
- * failed (`FailedPutCount`) are sent again with back-off; those still refused are answered,
- * so the caller retries them from the stream.
+ * Packs rows into aggregated records of newline-delimited JSON, which the stream's
+ * RecordDeAggregation (JSON) splits again before partitioning and Parquet conversion: Firehose
+ * bills ingestion per record rounded up to 5 KB, so a 300-byte row sent alone is billed as 5 KB,
+ * packed it costs its size.
+ */
+export function packRecords(lines: { index: number; json: string }[]): PackedRecord[] {
+  const records: PackedRecord[] = [];
+  let current: { parts: string[]; rows: number[]; bytes: number } = {
+    parts: [],
+    rows: [],
+    bytes: 0,
+  };
+  const flush = () => {
+    if (current.rows.length === 0) return;
+    records.push({ data: new TextEncoder().encode(current.parts.join('')), rows: current.rows });
+    current = { parts: [], rows: [], bytes: 0 };
+  };
+  for (const { index, json } of lines) {
+    const line = `${json}\n`;
+    const bytes = Buffer.byteLength(line);
+    if (current.rows.length === MAX_ROWS_PER_RECORD || current.bytes + bytes > MAX_RECORD_BYTES) {
+      flush();
+    }
+    current.parts.push(line);
+    current.rows.push(index);
+    current.bytes += bytes;
+  }
+  flush();
+  return records;
+}
+
+/**
+ * Export rows to one Firehose stream per table (DirectPut), packed into aggregated records of
+ * newline-delimited JSON that Firehose converts to Parquet against the table's Glue schema.
+ * Records a call reports as failed (`ErrorCode`) are sent again with back-off; the rows of
+ * those still refused are answered, so that the caller retries them from the stream.
  */
 export function makeFirehoseExportSink(
   client: FirehoseClient,
@@ -24,8 +65,8 @@ export function makeFirehoseExportSink(
 ): ExportSink {
   const baseMs = options.retryBaseMs ?? 100;
 
-  async function putChunk(stream: string, entries: { index: number; data: Uint8Array }[]) {
-    let pending = entries;
+  async function putCall(stream: string, records: PackedRecord[]): Promise<number[]> {
+    let pending = records;
     for (let attempt = 0; pending.length > 0 && attempt <= RETRIES; attempt++) {
       if (attempt > 0) await sleep(baseMs * 2 ** attempt);
       try {
@@ -41,36 +82,31 @@ export function makeFirehoseExportSink(
         // The whole call failed (throttled, network): the same records go again.
       }
     }
-    return pending.map(({ index }) => index);
+    return pending.flatMap((record) => record.rows);
   }
 
   return {
     async put(rows: readonly ExportRow[]) {
       const failed: number[] = [];
-      const byTable = new Map<ExportTable, { index: number; data: Uint8Array }[]>();
+      const byTable = new Map<ExportTable, { index: number; json: string }[]>();
       for (const [index, { table, row }] of rows.entries()) {
-        const entries = byTable.get(table) ?? [];
-        byTable.set(table, entries);
-        entries.push({ index, data: new TextEncoder().encode(`${JSON.stringify(row)}\n`) });
+        const lines = byTable.get(table) ?? [];
+        byTable.set(table, lines);
+        lines.push({ index, json: JSON.stringify(row) });
       }
-      for (const [table, entries] of byTable) {
-        let chunk: typeof entries = [];
+      for (const [table, lines] of byTable) {
+        let call: PackedRecord[] = [];
         let bytes = 0;
-        for (const entry of [...entries, undefined]) {
-          const full =
-            entry === undefined ||
-            chunk.length === MAX_RECORDS ||
-            bytes + entry.data.length > MAX_BYTES;
-          if (full && chunk.length > 0) {
-            failed.push(...(await putChunk(streams[table], chunk)));
-            chunk = [];
+        for (const record of packRecords(lines)) {
+          if (call.length === MAX_RECORDS_PER_CALL || bytes + record.data.length > MAX_CALL_BYTES) {
+            failed.push(...(await putCall(streams[table], call)));
+            call = [];
             bytes = 0;
           }
-          if (entry) {
-            chunk.push(entry);
-            bytes += entry.data.length;
-          }
+          call.push(record);
+          bytes += record.data.length;
         }
+        if (call.length > 0) failed.push(...(await putCall(streams[table], call)));
       }
       return failed;
     },

@@ -67,6 +67,10 @@ describe('the analytics export in the template', () => {
           ProcessingConfiguration: {
             Enabled: true,
             Processors: [
+              {
+                Type: 'RecordDeAggregation',
+                Parameters: [{ ParameterName: 'SubRecordType', ParameterValue: 'JSON' }],
+              },
               Match.objectLike({
                 Type: 'MetadataExtraction',
                 Parameters: Match.arrayWith([
@@ -95,9 +99,11 @@ describe('the analytics export in the template', () => {
       JSON.stringify(policy).includes('firehose:PutRecordBatch'),
     );
     expect(policies).toHaveLength(1);
-    const statement = (
-      policies[0]?.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown[] }[]
-    ).find((entry) => entry.Action === 'firehose:PutRecordBatch');
+    const statements = (policies[0]?.Properties.PolicyDocument.Statement ?? []) as {
+      Action: unknown;
+      Resource: unknown[];
+    }[];
+    const statement = statements.find((entry) => entry.Action === 'firehose:PutRecordBatch');
     expect(statement?.Resource).toHaveLength(3);
     expect(JSON.stringify(statement?.Resource)).not.toContain('*');
   });
