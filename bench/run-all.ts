@@ -15,6 +15,10 @@ const BENCHMARKS = [
   { script: 'bench/quota-drain.ts', title: '3. The S3 path against a Rekognition quota' },
   { script: 'bench/cost.ts', title: '4. Cost per million frames' },
   { script: 'bench/agent-motion.ts', title: '5. Camera agent: motion gating on 1080p footage' },
+  {
+    script: 'bench/analytics.ts',
+    title: '6. Analytics: a month of exports, the named queries on DuckDB and Athena',
+  },
 ];
 
 const started = new Date();

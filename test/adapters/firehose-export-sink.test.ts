@@ -48,12 +48,10 @@ describe('the Firehose export sink', () => {
   });
 
   it('sends again what Firehose refused, and answers the rows still refused', async () => {
-    firehose
-      .on(PutRecordBatchCommand)
-      .resolves({
-        FailedPutCount: 1,
-        RequestResponses: [{ ErrorCode: 'ServiceUnavailableException' }],
-      });
+    firehose.on(PutRecordBatchCommand).resolves({
+      FailedPutCount: 1,
+      RequestResponses: [{ ErrorCode: 'ServiceUnavailableException' }],
+    });
 
     const failed = await sink().put([row('frames', 'f-1'), row('persons', 'f-1')]);
 

@@ -46,7 +46,8 @@ describe('functions', () => {
     ) as Resource[];
 
   it('run on arm64 with the chosen Node.js runtime and active tracing', () => {
-    expect(ours()).toHaveLength(8);
+    // The eight of the pipeline and the analytics export's.
+    expect(ours()).toHaveLength(9);
     for (const fn of ours()) {
       expect(fn.Properties).toMatchObject({
         Architectures: ['arm64'],
