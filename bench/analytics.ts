@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ATHENA_MIN_BILLED_BYTES, athenaCostUsd } from '../analytics/athena-query.js';
 import { openExport, runOnDuckDb, sqlString } from '../analytics/duckdb-export.js';
@@ -171,8 +171,8 @@ async function main() {
   console.log(
     `A month (${DAYS} days from ${FIRST_DAY}) of ${CAMERAS} cameras at one frame every 2 s: ${rows.frames.toLocaleString('en')} frame rows, ${rows.persons.toLocaleString('en')} person rows (1 or 2 a frame; 85% compliant, 11% violation, 4% indeterminate), ${rows.reviews.toLocaleString('en')} review rows (2% of violations, 40% false positives); ${mb(folderBytes(CACHE))} MB of Parquet (Snappy, row groups of ${ROW_GROUP.toLocaleString('en')} rows as Firehose's 900 s buffers would make). ${
       generationMs === undefined
-        ? `Reused from ${CACHE.replace(`${REPO_ROOT}/`, '')} (delete it to regenerate).`
-        : `Generated with DuckDB in ${round(generationMs / 1000)} s into ${CACHE.replace(`${REPO_ROOT}/`, '')}.`
+        ? `Reused from ${relative(REPO_ROOT, CACHE)} (delete it to regenerate).`
+        : `Generated with DuckDB in ${round(generationMs / 1000)} s into ${relative(REPO_ROOT, CACHE)}.`
     }`,
   );
   console.log('');

@@ -319,7 +319,8 @@ export class Analytics extends Construct {
             dynamodb: {
               NewImage: {
                 sk: { S: FilterRule.beginsWith('PERSON#') },
-                review: { M: FilterRule.exists() },
+                // exists matches leaves only: a review's disposition, not the map itself.
+                review: { M: { disposition: { S: FilterRule.exists() } } },
               },
             },
           }),

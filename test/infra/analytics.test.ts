@@ -33,7 +33,10 @@ describe('the analytics export in the template', () => {
           {
             Pattern: JSON.stringify({
               dynamodb: {
-                NewImage: { sk: { S: [{ prefix: 'PERSON#' }] }, review: { M: [{ exists: true }] } },
+                NewImage: {
+                  sk: { S: [{ prefix: 'PERSON#' }] },
+                  review: { M: { disposition: { S: [{ exists: true }] } } },
+                },
               },
             }),
           },
