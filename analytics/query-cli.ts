@@ -13,7 +13,7 @@ export const QUERY_USAGE = `Usage: npm run query -- NAME [--from ISO --to ISO] [
          [--athena --stack-name NAME [--region REGION]]
 
 Runs a named query (analytics/queries/NAME.sql) over whole hours from --from to --to
-(default: the last 7 days), with DuckDB over the local export, or on Athena with --athena.
+(default: the last 7 days, through the current hour), with DuckDB over the local export, or on Athena with --athena.
   --data-dir DIR     the data folder of npm start (reads DIR/export); also DATA_DIR
   --export-dir DIR   an export folder itself (<table>/day=yyyy-MM-dd/*.parquet)
   --api URL          a running npm start, asked for its export folder (default http://127.0.0.1:3000)
@@ -133,7 +133,8 @@ export async function runQueryCli(argv: string[], deps: QueryCliDeps): Promise<n
   const now = (deps.now ?? Date.now)();
   const period = periodInput.safeParse({
     from: values.from ?? new Date(now - 7 * 86_400_000).toISOString(),
-    to: values.to ?? new Date(now).toISOString(),
+    // Through the end of the current hour: the period is whole hours, and this one counts.
+    to: values.to ?? new Date(now + 3_600_000).toISOString(),
   });
   const flags = options.safeParse({
     format: values.format,

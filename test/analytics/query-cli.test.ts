@@ -128,6 +128,24 @@ describe('npm run query', () => {
     );
   });
 
+  it('counts the current hour when no period is given', async () => {
+    const out: string[] = [];
+    const code = await runQueryCli(
+      ['cameras-by-violations', '--export-dir', exportDir, '--format', 'json'],
+      {
+        out: (text) => out.push(text),
+        err: () => {},
+        env: {},
+        now: () => Date.parse('2026-11-28T10:30:00Z'),
+      },
+    );
+
+    expect(code).toBe(0);
+    expect(JSON.parse(out.join(''))).toEqual([
+      expect.objectContaining({ camera_id: 'cam-01', frames: 2, persons: 3 }),
+    ]);
+  });
+
   it('says how to get an export when no runtime runs and no folder is given', async () => {
     const { code, err } = await cli(['cameras-by-violations']);
 
