@@ -97,6 +97,43 @@ describe('the analytics export in the template', () => {
     });
   });
 
+  it("reads the results table's stream with new and old images", () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: Match.stringLikeRegexp('AnalyticsExportFunction') },
+      EventSourceArn: { 'Fn::GetAtt': [Match.anyValue(), 'StreamArn'] },
+    });
+  });
+
+  it('lets Firehose write only under the export prefixes and read only the three Glue tables', () => {
+    const role = Object.entries(template.findResources('AWS::IAM::Role')).find(([id]) =>
+      id.startsWith('AnalyticsDeliveryRole'),
+    );
+    expect(role?.[1].Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'firehose.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      }),
+    ]);
+    const policy = Object.entries(template.findResources('AWS::IAM::Policy')).find(([id]) =>
+      id.startsWith('AnalyticsDeliveryRoleDefaultPolicy'),
+    );
+    const statements = policy?.[1].Properties.PolicyDocument.Statement as {
+      Action: string | string[];
+      Resource: unknown;
+    }[];
+    const text = JSON.stringify(statements);
+    expect(text).toContain('/export/*');
+    expect(text).toContain('/export-errors/*');
+    expect(text).not.toMatch(/"s3:\*"|"glue:\*"|"Resource":"\*"/);
+    const glue = statements.find((statement) => String(statement.Action).includes('glue:'));
+    expect(JSON.stringify(glue?.Resource)).toMatch(
+      /table\/.*frames.*table\/.*persons.*table\/.*reviews/s,
+    );
+  });
+
   it('lets the export function put records to the three streams and nothing else', () => {
     const policies = resourcesOf('AWS::IAM::Policy').filter((policy) =>
       JSON.stringify(policy).includes('firehose:PutRecordBatch'),
