@@ -74,4 +74,35 @@ export const PRICES = {
     unit: 'GB of logs ingested',
     source: `go-cloud.io API Gateway cost guide (2026), quoting CloudWatch Logs; ${READ}`,
   },
+  firehoseIngestGb: {
+    usd: 0.029,
+    unit: 'GB ingested by Direct PUT, each record rounded up to 5 KB (first 500 TB/month)',
+    source:
+      'aws.amazon.com/kinesis/data-firehose/pricing (the 5 KB rounding and the meters re-read 2026-12-02 from stored copies; the amount as known, not re-read)',
+  },
+  firehoseFormatConversionGb: {
+    usd: 0.018,
+    unit: 'GB converted from JSON to Parquet (ingested GB, 5 KB rounding)',
+    source: 'aws.amazon.com/kinesis/data-firehose/pricing; amount as known, not re-read here',
+  },
+  firehoseDynamicPartitioningGb: {
+    usd: 0.02,
+    unit: 'GB delivered to S3 with dynamic partitioning',
+    source: 'aws.amazon.com/kinesis/data-firehose/pricing; amount as known, not re-read here',
+  },
+  firehoseDynamicPartitioningObjects: {
+    usd: 0.005 / 1000,
+    unit: 'S3 object delivered with dynamic partitioning',
+    source: 'aws.amazon.com/kinesis/data-firehose/pricing; amount as known, not re-read here',
+  },
+  firehoseJqHour: {
+    usd: 0.07,
+    unit: 'hour of JQ processing (partition-key extraction)',
+    source: 'aws.amazon.com/kinesis/data-firehose/pricing; amount as known, not re-read here',
+  },
+  athenaTb: {
+    usd: 5,
+    unit: 'TB scanned by Athena SQL (10 MB minimum a query)',
+    source: 'aws.amazon.com/athena/pricing, as the issue states it; not re-read here',
+  },
 } satisfies Record<string, Price>;

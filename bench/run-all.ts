@@ -32,6 +32,11 @@ const BENCHMARKS = [
     script: 'bench/console-violations.ts',
     title: '6. Review console: the violations view on 10,000 stored frames, and the bundle',
   },
+  {
+    name: 'analytics',
+    script: 'bench/analytics.ts',
+    title: '7. Analytics: a month of exports, the named queries on DuckDB and Athena',
+  },
 ];
 
 const wanted = process.argv.slice(2);

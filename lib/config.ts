@@ -127,6 +127,9 @@ export const ppeConfigSchema = z.object({
   resultRetentionDays: integer(1, 3650).default(365).describe('a whole number from 1 to 3650'),
   s3MaxConcurrency: integer(2, 1000).default(4).describe('a whole number from 2 to 1000'),
   s3BatchSize: integer(1, 10).default(5).describe('a whole number from 1 to 10'),
+  athenaScanLimitMb: integer(10, 10_000_000)
+    .default(1024)
+    .describe('a whole number of megabytes from 10 (Athena minimum) to 10000000'),
   rekognitionTps: z
     .preprocess(numeric, z.number().min(0.1).max(1000))
     .default(5)

@@ -43,13 +43,12 @@ export class Monitoring extends Construct {
   public readonly alarms: Alarm[] = [];
   /** Overview of invocations, errors and queue depths. */
   public readonly dashboard: Dashboard;
-
-  private readonly operationsTopic: ITopic;
+  private readonly action: IAlarmAction;
 
   public constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    this.operationsTopic = props.operationsTopic;
     const action = new SnsAction(props.operationsTopic);
+    this.action = action;
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: props.dashboardName,
     });
@@ -123,9 +122,9 @@ export class Monitoring extends Construct {
     );
   }
 
-  /** Adds an alarm made elsewhere: it notifies the operations topic like the others. */
-  public addAlarm(alarm: Alarm): void {
-    this.add(new SnsAction(this.operationsTopic), alarm);
+  /** Sends these alarms to the operations topic too (and allows them to publish there). */
+  public watch(alarms: readonly Alarm[]): void {
+    for (const alarm of alarms) this.add(this.action, alarm);
   }
 
   private add(action: IAlarmAction, alarm: Alarm): void {

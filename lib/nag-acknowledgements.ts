@@ -2,6 +2,7 @@ import { type CfnElement, type Stack, Validations } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
+import type { Analytics } from './analytics.js';
 import type { ConsoleAuth } from './console-auth.js';
 import type { ConsoleHosting } from './console-hosting.js';
 import type { ConsolePolicies } from './console-policies.js';
@@ -264,4 +265,37 @@ export function acknowledgeReports(stack: Stack, reports: Reports): void {
     "It is itself the dead-letter queue of the report schedule and of the report function's " +
       'asynchronous invocations; a message in it raises an alarm.',
   );
+}
+
+/** The analytics export's acknowledged findings, each with its reason. */
+export function acknowledgeAnalytics(analytics: Analytics): void {
+  const ack = (scope: IConstruct | undefined, id: string, reason: string): void => {
+    if (!scope) throw new Error(`cdk-nag acknowledgement ${id}: construct not found`);
+    Validations.of(scope).acknowledge({ id, reason });
+  };
+  const deliveryPolicy = analytics.node
+    .tryFindChild('DeliveryRole')
+    ?.node.tryFindChild('DefaultPolicy');
+  for (const prefix of ['export', 'export-errors']) {
+    ack(
+      deliveryPolicy,
+      `AwsSolutions-IAM5[Resource::<${bucketLogicalId(analytics)}.Arn>/${prefix}/*]`,
+      `Firehose writes objects whose keys it makes (dynamic partitions by day, its own object names) under the ${prefix}/ prefix of the export bucket only.`,
+    );
+  }
+  ack(
+    analytics.exportFunction.role?.node.tryFindChild('DefaultPolicy'),
+    'AwsSolutions-IAM5[Resource::*]',
+    'Resource "*" holds only actions that support no resource-level permissions: dynamodb:ListStreams (stream event source), xray:PutTraceSegments, xray:PutTelemetryRecords. Firehose, the stream and the queue are named.',
+  );
+  ack(
+    analytics.deadLetterQueue.node.defaultChild,
+    'AwsSolutions-SQS3',
+    'This queue is itself the on-failure destination of the export stream mapping. An alarm fires on its first message.',
+  );
+}
+
+/** The export bucket's logical id, as cdk-nag names its ARN in a finding. */
+function bucketLogicalId(analytics: Analytics): string {
+  return analytics.bucket.stack.getLogicalId(analytics.bucket.node.defaultChild as CfnElement);
 }

@@ -8,6 +8,7 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { Alerts } from './alerts.js';
+import { Analytics } from './analytics.js';
 import { checkS3Pacing, type PpeConfig, policySetOf, s3DetectorCallsPerSecond } from './config.js';
 import { ConsoleAuth, hostedUiDomainName, hostedUiDomainPrefix } from './console-auth.js';
 import { ConsoleHosting } from './console-hosting.js';
@@ -17,6 +18,7 @@ import { IngestApi } from './ingest-api.js';
 import { BLURRED_PREFIX, FRAMES_PREFIX, INCOMING_PREFIX, IngestBucket } from './ingest-bucket.js';
 import { Monitoring } from './monitoring.js';
 import {
+  acknowledgeAnalytics,
   acknowledgeConsoleHosting,
   acknowledgeConsolePolicies,
   acknowledgeNagFindings,
@@ -60,6 +62,8 @@ export const S3_INGEST_TIMEOUT = Duration.seconds(60);
 export class PpeDetectionStack extends Stack {
   /** The functions, by name (see {@link PpeFunctionName}). */
   public readonly functions: Readonly<Record<PpeFunctionName, PpeFunction>>;
+  /** The analytics export, Glue tables and Athena workgroup. */
+  public readonly analytics: Analytics;
   /** Results table (and its stream). */
   public readonly results: ResultsTable;
   /** Alert and operations topics. */
@@ -338,6 +342,15 @@ export class PpeDetectionStack extends Stack {
       consoleUrl: consoleHosting.origin,
     });
     const scheduledReport = reports.function;
+    // Analytics: the stream -> export function -> Firehose (Parquet by day) -> S3; Glue, Athena.
+    const analytics = new Analytics(this, 'Analytics', {
+      table: results.table,
+      accessLogBucket: ingest.accessLogBucket,
+      scanLimitMb: config.athenaScanLimitMb,
+      retentionDays: config.resultRetentionDays,
+    });
+    this.analytics = analytics;
+    acknowledgeAnalytics(analytics);
 
     // Operations: every dead-letter queue and every function raises an alarm.
     const monitoring = new Monitoring(this, 'Monitoring', {
@@ -346,6 +359,7 @@ export class PpeDetectionStack extends Stack {
         S3Ingest: ingest.deadLetterQueue,
         AlertPublisher: alertDlq,
         Report: reports.deadLetterQueue,
+        Export: analytics.deadLetterQueue,
       },
       functions: {
         ApiIngest: apiIngest,
@@ -357,8 +371,10 @@ export class PpeDetectionStack extends Stack {
         AlertDigest: alertDigest,
         FrameImage: frameImage,
         ScheduledReport: scheduledReport,
+        Export: analytics.exportFunction,
       },
     });
+    monitoring.watch(analytics.alarms);
 
     // Custom equipment: DetectCustomLabels on the configured model versions only, an alarm when
     // a needed model is not running, and the optional start/stop schedule.
@@ -369,7 +385,7 @@ export class PpeDetectionStack extends Stack {
         detectors: [apiIngest, s3Ingest],
         serviceName: 'ppe-detection',
       });
-      monitoring.addAlarm(this.customModels.notReadyAlarm);
+      monitoring.watch([this.customModels.notReadyAlarm]);
     }
 
     this.functions = {
@@ -453,6 +469,18 @@ export class PpeDetectionStack extends Stack {
     new CfnOutput(this, 'ReportFunctionName', {
       value: reports.function.functionName,
       description: 'Invoke with {"at": ISO time} to run the scheduled report for that time now',
+    });
+    new CfnOutput(this, 'AnalyticsWorkGroup', {
+      value: analytics.workGroup.ref,
+      description: 'Athena workgroup of the named queries (npm run query -- NAME --athena)',
+    });
+    new CfnOutput(this, 'AnalyticsDatabase', {
+      value: analytics.databaseName,
+      description: 'Glue database of the export tables (frames, persons, reviews)',
+    });
+    new CfnOutput(this, 'AnalyticsExportBucket', {
+      value: analytics.bucket.bucketName,
+      description: 'Parquet export, under export/<table>/day=yyyy-MM-dd/',
     });
     new CfnOutput(this, 'ResultsTableName', {
       value: results.table.tableName,

@@ -65,6 +65,7 @@ export function banner(runtime: LocalRuntime, storage: Storage): string {
     ...unrecorded,
     `  Alerts     ${api}/local/alerts (and printed below)`,
     `  Reports    POST ${api}/local/reports/run {"at": ISO} runs the scheduled report; bucket ${runtime.reportsBucket}, e-mails at ${api}/local/reports`,
+    `  Export     ${runtime.exportDir} (Parquet by day; npm run query -- compliance-by-location-day)`,
     `  Local      ${api}/local/info, ${api}/local/queue, ${api}/local/dlq`,
     `  Agent      npx ppe-agent video FILE --camera-id cam-01 --endpoint ${api} --auth none (README: Connect cameras)`,
     '',

@@ -8,7 +8,7 @@ import {
 // @ts-expect-error dynalite ships no types
 import dynalite from 'dynalite';
 import { createResultsTableInput } from '../lambda/adapters/results-table-schema.js';
-import { startTransactionalDynamoDbProxy } from './dynamodb-transactions.js';
+import { type StreamChange, startTransactionalDynamoDbProxy } from './dynamodb-transactions.js';
 import { close, listen } from './http-io.js';
 
 /** A running DynamoDB stand-in with the results table. */
@@ -33,6 +33,8 @@ export async function startLocalDynamoDb(options: {
   tableName: string;
   region: string;
   directory?: string;
+  /** Receives every applied change, in place of DynamoDB Streams; see the proxy's `onCommit`. */
+  onCommit?: (changes: StreamChange[]) => void;
 }): Promise<LocalDynamoDb> {
   if (options.directory) await mkdir(options.directory, { recursive: true });
   const server: Server = dynalite({
@@ -55,6 +57,7 @@ export async function startLocalDynamoDb(options: {
     target: `http://127.0.0.1:${dynalitePort}`,
     // On disk, a transaction a crash interrupted is undone at the next start.
     ...(options.directory ? { journalDirectory: `${options.directory}-transactions` } : {}),
+    ...(options.onCommit ? { onCommit: options.onCommit } : {}),
   }).catch(async (error: unknown) => {
     await close(server);
     throw error;

@@ -32,6 +32,23 @@ export interface TransactionalDynamoDbProxyOptions {
    * @default - no journal
    */
   journalDirectory?: string;
+  /**
+   * Called with the items a transaction or single-item write changed, once the change is
+   * applied and before the items are released (so calls for one item come in the order of its
+   * writes), as DynamoDB Streams would report them (NEW_AND_OLD_IMAGES); dynalite has no
+   * streams. BatchWriteItem is relayed without it.
+   * @default - none
+   */
+  onCommit?: (changes: StreamChange[]) => void;
+}
+
+/** One item's change, in DynamoDB JSON, as a stream record holds it. */
+export interface StreamChange {
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  tableName: string;
+  keys: AttributeMap;
+  newImage?: AttributeMap;
+  oldImage?: AttributeMap;
 }
 
 /** A running proxy: give `endpoint` to the SDK (`endpoint:` or `AWS_ENDPOINT_URL_DYNAMODB`). */
@@ -211,7 +228,34 @@ const CONFLICT_MESSAGE = 'Transaction is ongoing for the item';
  * The transaction APIs, made of single-item calls to the target, and the single-item writes
  * and reads that must respect the items a transaction holds.
  */
-function createTransactions(target: DynamoDbTarget, holds: ItemHolds, journal: TransactionJournal) {
+function createTransactions(
+  target: DynamoDbTarget,
+  holds: ItemHolds,
+  journal: TransactionJournal,
+  onCommit?: (changes: StreamChange[]) => void,
+) {
+  async function imageOf(TableName: string, key: AttributeMap) {
+    const { Item } = await target.call('GetItem', { TableName, Key: key, ConsistentRead: true });
+    return Item as AttributeMap | undefined;
+  }
+
+  async function changeOf(
+    tableName: string,
+    key: AttributeMap,
+    oldImage: AttributeMap | undefined,
+  ): Promise<StreamChange | undefined> {
+    const newImage = await imageOf(tableName, key);
+    if (!newImage && !oldImage) return undefined;
+    const eventName = !newImage ? 'REMOVE' : oldImage ? 'MODIFY' : 'INSERT';
+    return {
+      eventName,
+      tableName,
+      keys: key,
+      ...(newImage ? { newImage } : {}),
+      ...(oldImage ? { oldImage } : {}),
+    };
+  }
+
   const keyNames = new Map<string, string[]>();
 
   async function keyOf(kind: Kind, request: ItemRequest): Promise<AttributeMap> {
@@ -344,6 +388,15 @@ function createTransactions(target: DynamoDbTarget, holds: ItemHolds, journal: T
           throw reason ? cancelled(actions.map((_, at) => (at === index ? reason : NONE))) : error;
         }
       }
+      if (onCommit) {
+        const changes = [];
+        for (const { kind, request, key, prior } of actions) {
+          if (kind === 'ConditionCheck') continue;
+          const change = await changeOf(request.TableName, key, prior);
+          if (change) changes.push(change);
+        }
+        onCommit(changes);
+      }
     } finally {
       await done();
     }
@@ -378,7 +431,15 @@ function createTransactions(target: DynamoDbTarget, holds: ItemHolds, journal: T
     }
     const release = holds.hold([id], 'write');
     try {
-      return await send();
+      if (!onCommit) return await send();
+      const key = await keyOf(operation === 'PutItem' ? 'Put' : 'Update', request);
+      const prior = await imageOf(request.TableName, key);
+      const reply = await send();
+      if (reply.status === 200) {
+        const change = await changeOf(request.TableName, key, prior);
+        if (change) onCommit([change]);
+      }
+      return reply;
     } finally {
       release();
     }
@@ -428,6 +489,7 @@ export async function startTransactionalDynamoDbProxy(
     target,
     new ItemHolds(),
     journal,
+    options.onCommit,
   );
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -1,7 +1,10 @@
+import { mkdtemp } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { S3Event } from 'aws-lambda';
+import { makeExportChanges } from '../lambda/core/export-changes.js';
 import type { ReportPeriod } from '../lambda/domain/report-period.js';
 import { writePolicyFile } from '../lib/policy-file.js';
 import { AlertOutboxPoller } from './alert-outbox-poller.js';
@@ -10,6 +13,7 @@ import { CONSOLE_DIST, ensureConsoleBuilt } from './console-build.js';
 import { createConsoleServer } from './console-server.js';
 import { startDigestSchedule } from './digest-schedule.js';
 import { startLocalDynamoDb } from './dynamodb-local.js';
+import { LocalExportStream } from './export-stream.js';
 import {
   type AnalysisSettings,
   applyEnvironment,
@@ -30,6 +34,7 @@ import { invoke } from './lambda-context.js';
 import { type LocalFunctions, loadFunctions } from './load-functions.js';
 import { type LocalReports, loadLocalReports } from './local-reports.js';
 import { NotifiedUploads, notifyUnnotifiedUploads, versionsIn } from './notified-uploads.js';
+import { makeParquetExportSink } from './parquet-export-sink.js';
 import { openDirectoryJournal } from './queue-journal.js';
 import { type ReplayDetectorStats, startReplayDetector } from './rekognition-replay.js';
 import { releaseAbandonedClaims } from './release-abandoned-claims.js';
@@ -133,6 +138,11 @@ export interface LocalRuntime {
   skipIdleQueueWait(marginMs?: number): number;
   /** Resolves once no upload is queued or in analysis and no alert is pending. */
   idle(timeoutMs?: number): Promise<void>;
+  /**
+   * Where the analytics export is written (`<table>/day=yyyy-MM-dd/*.parquet`): `<dataDir>/export`,
+   * or a temporary folder without a data folder; `npm run query` reads it.
+   */
+  exportDir: string;
   /** Stops everything: routes, queue, poller, stand-ins. */
   stop(): Promise<void>;
 }
@@ -202,9 +212,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   };
 
   try {
+    // The export: every applied change goes through the same use case as the cloud's stream.
+    const exportDir = options.dataDir
+      ? join(options.dataDir, 'export')
+      : await mkdtemp(join(tmpdir(), 'ppe-export-'));
+    const exportStream = new LocalExportStream(
+      makeExportChanges(await makeParquetExportSink(exportDir)),
+      {
+        ...(options.dataDir ? { spoolDir: join(options.dataDir, 'export-stream') } : {}),
+        log,
+      },
+    );
+    cleanups.push(() => exportStream.stop());
     const dynamodb = await startLocalDynamoDb({
       tableName: TABLE,
       region,
+      onCommit: exportStream.accept,
       ...(options.dataDir ? { directory: join(options.dataDir, 'dynamodb') } : {}),
     });
     cleanups.push(() => dynamodb.close());
@@ -351,6 +374,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         reportsBucket: REPORTS_BUCKET,
         detector,
         region,
+        exportDir,
         ...(consoleUrl ? { consoleUrl } : {}),
       }),
       alerts: () => sns.alerts(topicArn),
@@ -422,6 +446,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           await Promise.race([queue.whenIdle(), sleep(Math.max(0, deadline - Date.now()))]);
           const pendingAlerts = await poller.pollOnce();
           const { waiting, inFlight } = queue.stats();
+          await exportStream.idle();
           if (pendingAlerts === 0 && waiting === 0 && inFlight === 0) return;
           if (Date.now() >= deadline) {
             throw new Error(
@@ -431,6 +456,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
           await sleep(50);
         }
       },
+      exportDir,
       stop: stopAll,
     };
   } catch (error) {

@@ -349,9 +349,11 @@ describe('alarms', () => {
         ),
       )
       .map(([id]) => ({ 'Fn::GetAtt': [id, 'Arn'] }));
-    // One per dead-letter queue (ingest, alerts, reports), and an errors and a throttles alarm
-    // per function.
-    expect(notifying).toHaveLength(3 + 2 * Object.keys(stack.functions).length);
+    // One per dead-letter queue (ingest, alerts, reports, export), an errors and a throttles alarm
+    // per function (the export function too), and the export's delivery alarms.
+    expect(notifying).toHaveLength(
+      4 + 2 * (Object.keys(stack.functions).length + 1) + stack.analytics.alarms.length,
+    );
 
     const allows = topicStatements(stack.alerts.operationsTopic).filter(
       (statement) => statement.Effect === 'Allow',

@@ -1,0 +1,74 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { type ExportSink, makeExportChanges } from '../../lambda/core/export-changes.js';
+import type { ExportRow } from '../../lambda/domain/export-rows.js';
+import { makeExportStreamHandler } from '../../lambda/handlers/export-stream.js';
+
+const commit = (frameId: string, sequence: string): DynamoDBRecord => ({
+  eventName: 'MODIFY',
+  dynamodb: {
+    SequenceNumber: sequence,
+    NewImage: marshall({
+      pk: `FRAME#${frameId}`,
+      sk: 'FRAME',
+      state: 'DONE',
+      frameId,
+      cameraId: 'cam-01',
+      capturedAt: '2026-11-27T09:00:00Z',
+      summary: {
+        personsWithRequiredEquipment: [0],
+        personsWithoutRequiredEquipment: [],
+        personsIndeterminate: [],
+      },
+      persons: [{ personId: 0, status: 'compliant', missingEquipment: [], uncertainEquipment: [] }],
+    }) as never,
+    OldImage: marshall({ pk: `FRAME#${frameId}`, sk: 'FRAME', state: 'PROCESSING' }) as never,
+  },
+});
+
+function handlerWith(sink: ExportSink) {
+  return makeExportStreamHandler({ exportChanges: makeExportChanges(sink), logError: () => {} });
+}
+
+describe('the export stream handler', () => {
+  it('writes the rows of every commit in the batch and reports no failure', async () => {
+    const written: ExportRow[] = [];
+    const handler = handlerWith({
+      put: async (rows) => {
+        written.push(...rows);
+        return [];
+      },
+    });
+
+    const response = await handler({ Records: [commit('f-1', '1'), commit('f-2', '2')] });
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(written.map(({ table, row }) => `${table}:${row.frame_id}`)).toEqual([
+      'frames:f-1',
+      'persons:f-1',
+      'frames:f-2',
+      'persons:f-2',
+    ]);
+  });
+
+  it('reports the first record whose rows were not all written, so the stream retries from it', async () => {
+    const handler = handlerWith({ put: async (rows) => (rows.length === 6 ? [3] : []) });
+
+    const response = await handler({
+      Records: [commit('f-1', '1'), commit('f-2', '2'), commit('f-3', '3')],
+    });
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
+  });
+
+  it('lets a failing sink fail the invocation, so the batch is retried and bisected', async () => {
+    const handler = handlerWith({
+      put: async () => {
+        throw new Error('down');
+      },
+    });
+
+    await expect(handler({ Records: [commit('f-1', '1')] })).rejects.toThrow('down');
+  });
+});
