@@ -328,9 +328,20 @@ describe('the CloudFront response headers policy against the built console', () 
     await page.locator('[data-person-id]').nth(3).waitFor();
     const image = page.getByRole('img', { name: /faces blurred/ });
     await image.waitFor();
-    await page.waitForFunction(
-      `document.querySelector('img[alt*="faces blurred"]')?.complete && document.querySelector('img[alt*="faces blurred"]').naturalWidth > 0`,
-    );
+    // Polled from the test through the DevTools protocol: waitForFunction would poll inside the
+    // page by evaluating a string, which this very CSP refuses (no 'unsafe-eval').
+    await expect
+      .poll(
+        () =>
+          image.evaluate((element) => {
+            const img = element as unknown as { complete: boolean; naturalWidth: number };
+            return img.complete && img.naturalWidth > 0;
+          }),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(true);
     // Preact's style props (CSSOM) position the boxes: a blocked style would leave them unplaced.
     const box = await page.locator('[data-person-id]').first().boundingBox();
     const picture = await page.getByTestId('frame-picture').boundingBox();
