@@ -41,8 +41,8 @@ export interface AnalyticsProps {
 export const EXPORT_PREFIX = 'export/';
 
 /**
- * The analytics path: the results table's stream -> the export function (frame commits and
- * review changes only, by filter criteria; batch item failures, bisect, an on-failure queue)
+ * The analytics path: the results table's stream -> the export function (frame commits,
+ * review changes and hourly statistics items only, by filter criteria; batch item failures, bisect, an on-failure queue)
  * -> one Firehose stream per table (DirectPut, JSON converted to Parquet against the Glue
  * table, dynamically partitioned by capture day, errors under `export-errors/`) -> S3; a Glue
  * database with a table per export table (partition projection on `day`), an Athena workgroup
@@ -275,7 +275,7 @@ export class Analytics extends Construct {
       }
     }
 
-    // The export function on the table's stream: commits and reviews only.
+    // The export function on the table's stream: commits, reviews and statistics items only.
     this.deadLetterQueue = new Queue(this, 'ExportDeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -283,12 +283,14 @@ export class Analytics extends Construct {
     });
     this.exportFunction = new PpeFunction(this, 'ExportFunction', {
       entry: 'lambda/functions/export-stream.ts',
-      description: 'Export frame commits and review changes to Firehose (Parquet by day)',
+      description:
+        'Export frame commits, reviews and hourly statistics to Firehose (Parquet by day)',
       timeout: Duration.seconds(60),
       environment: {
         FRAMES_STREAM: streams.frames.ref,
         PERSONS_STREAM: streams.persons.ref,
         REVIEWS_STREAM: streams.reviews.ref,
+        HOURLY_STREAM: streams.hourly.ref,
       },
     });
     this.exportFunction.addToRolePolicy(
@@ -300,8 +302,10 @@ export class Analytics extends Construct {
     this.exportFunction.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(5),
+        // Up to a minute of changes a batch (the 6 MB payload limit applies first): a busy
+        // camera-hour's statistics item then gives about one hourly row a minute, not one a frame.
+        batchSize: 1000,
+        maxBatchingWindow: Duration.seconds(60),
         bisectBatchOnError: true,
         retryAttempts: 10,
         reportBatchItemFailures: true,
@@ -323,6 +327,9 @@ export class Analytics extends Construct {
                 review: { M: { disposition: { S: FilterRule.exists() } } },
               },
             },
+          }),
+          FilterCriteria.filter({
+            dynamodb: { NewImage: { pk: { S: FilterRule.beginsWith('STATS#') } } },
           }),
         ],
       }),

@@ -54,13 +54,19 @@ export function frameCounts(frame: StoredFrame): Partial<Record<StatsCounter, nu
   return counts;
 }
 
+/**
+ * Every UpdateItem of a stats item adds 1 to this counter, so that each new image the stream
+ * gives of the item carries a higher number: the export keeps the highest per camera-hour.
+ */
+export const STATS_VERSION = 'updates';
+
 /** The UpdateItem that adds a frame to its hour's counters, for a transaction with its commit. */
 export function statsUpdate(tableName: string, frame: StoredFrame, expiresAt: number) {
   const counts = Object.entries(frameCounts(frame)).filter(([, value]) => value !== 0);
   return {
     TableName: tableName,
     Key: statsKey(frame),
-    UpdateExpression: `SET cameraId = :camera, #location = :location, #hour = :hour, expiresAt = :expires ADD ${counts
+    UpdateExpression: `SET cameraId = :camera, #location = :location, #hour = :hour, expiresAt = :expires ADD ${STATS_VERSION} :one, ${counts
       .map(([name]) => `${name} :${name}`)
       .join(', ')}`,
     ExpressionAttributeNames: { '#location': 'location', '#hour': 'hour' },
@@ -69,6 +75,7 @@ export function statsUpdate(tableName: string, frame: StoredFrame, expiresAt: nu
       ':location': frame.location ?? '',
       ':hour': `${frame.capturedAt.slice(0, 13)}:00:00.000Z`,
       ':expires': expiresAt,
+      ':one': 1,
       ...Object.fromEntries(counts.map(([name, value]) => [`:${name}`, value])),
     },
   };
@@ -92,7 +99,7 @@ export function falsePositiveUpdate(
   return {
     TableName: tableName,
     Key: statsKey(person),
-    UpdateExpression: `SET cameraId = if_not_exists(cameraId, :camera), #location = if_not_exists(#location, :location), #hour = if_not_exists(#hour, :hour), expiresAt = if_not_exists(expiresAt, :expires) ADD ${counters
+    UpdateExpression: `SET cameraId = if_not_exists(cameraId, :camera), #location = if_not_exists(#location, :location), #hour = if_not_exists(#hour, :hour), expiresAt = if_not_exists(expiresAt, :expires) ADD ${STATS_VERSION} :one, ${counters
       .map((name, index) => `${name} :d${index}`)
       .join(', ')}`,
     ExpressionAttributeNames: { '#location': 'location', '#hour': 'hour' },
@@ -101,6 +108,7 @@ export function falsePositiveUpdate(
       ':location': person.location ?? '',
       ':hour': `${person.capturedAt.slice(0, 13)}:00:00.000Z`,
       ':expires': person.expiresAt,
+      ':one': 1,
       ...Object.fromEntries(counters.map((_, index) => [`:d${index}`, delta])),
     },
   };

@@ -1,4 +1,9 @@
-import { type ExportRow, exportRows, type ItemChange } from '../domain/export-rows.js';
+import {
+  type ExportRow,
+  exportRows,
+  type ItemChange,
+  latestStatsImages,
+} from '../domain/export-rows.js';
 
 /** Where export rows go: Firehose in the cloud, Parquet files written by DuckDB locally. */
 export interface ExportSink {
@@ -15,7 +20,8 @@ export interface IdentifiedChange extends ItemChange {
  * Exports a batch of results-table changes, in order. Answers the id of the first change whose
  * rows were not all written (none when all were), for a stream's batch item failure: the stream
  * is retried from that change on, so nothing after a failure is skipped and nothing is lost;
- * what was written before it is written again, which the queries' deduplication absorbs.
+ * what was written before it is written again, which the queries' deduplication absorbs. Of
+ * a statistics item's images in the batch only the last is exported (it holds the others' counts).
  */
 export function makeExportChanges(sink: ExportSink) {
   return async function exportChanges(
@@ -23,7 +29,9 @@ export function makeExportChanges(sink: ExportSink) {
   ): Promise<{ firstFailedId?: string; rows: number }> {
     const rows: ExportRow[] = [];
     const owner: number[] = [];
+    const kept = new Set(latestStatsImages(changes));
     for (const [index, change] of changes.entries()) {
+      if (!kept.has(change)) continue;
       for (const row of exportRows(change)) {
         rows.push(row);
         owner.push(index);

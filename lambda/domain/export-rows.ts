@@ -124,6 +124,52 @@ function reviewRow(item: Record<string, unknown>): ExportRow {
   };
 }
 
+const STATS_PREFIX = 'STATS#';
+const MISSING_PREFIX = 'missing_';
+const FALSE_POSITIVE_PREFIX = 'falsePositive_';
+
+/** Whether a change is an image of a camera-hour's statistics item. */
+export function isStatsChange({ newImage }: ItemChange): boolean {
+  return typeof newImage?.pk === 'string' && newImage.pk.startsWith(STATS_PREFIX);
+}
+
+/** The attributes named `<prefix><TYPE>`, as a map from type to count. */
+function byType(item: Record<string, unknown>, prefix: string): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(item)
+      .filter(([name, value]) => name.startsWith(prefix) && typeof value === 'number')
+      .map(([name, value]) => [name.slice(prefix.length), value as number]),
+  );
+}
+
+/**
+ * A statistics item's row: its counters as they stand after this change, versioned by the
+ * item's update count (0 for an item written before the count existed).
+ */
+function hourlyRow(item: Record<string, unknown>): ExportRow {
+  const counter = (name: string) => (typeof item[name] === 'number' ? (item[name] as number) : 0);
+  const hour = text(item.hour) || `${text(item.sk).slice(0, 13)}:00:00.000Z`;
+  return {
+    table: 'hourly',
+    row: {
+      camera_id: text(item.cameraId),
+      location: text(item.location),
+      hour: exportTimestamp(hour),
+      version: counter('updates'),
+      frames: counter('frames'),
+      rejected: counter('rejected'),
+      persons: counter('persons'),
+      compliant: counter('compliant'),
+      violations: counter('violations'),
+      indeterminate: counter('indeterminate'),
+      false_positives: counter('falsePositives'),
+      missing: byType(item, MISSING_PREFIX),
+      false_positive_missing: byType(item, FALSE_POSITIVE_PREFIX),
+      day: new Date(hour).toISOString().slice(0, 10),
+    },
+  };
+}
+
 /** Whether a change is a frame's commit: its record became DONE (a claim is PROCESSING). */
 export function isFrameCommit({ newImage, oldImage }: ItemChange): boolean {
   return newImage?.sk === 'FRAME' && newImage.state === 'DONE' && oldImage?.state !== 'DONE';
@@ -142,13 +188,33 @@ export function isReviewChange({ newImage, oldImage }: ItemChange): boolean {
 
 /**
  * The export rows of one results-table change: a frame's commit gives its frame and person
- * rows, a review gives its review row, anything else (claims, alert state, statistics, camera
- * items, TTL deletions, a frame record's later updates) gives none. Rows are a pure function of
+ * rows, a review gives its review row, a statistics item's change gives its hourly row, anything
+ * else (claims, alert state, camera items, TTL deletions, a frame record's later updates) gives
+ * none. Rows are a pure function of
  * the change, so a redelivered change gives the same rows: queries keep one per key.
  */
 export function exportRows(change: ItemChange): ExportRow[] {
   if (change.eventName === 'REMOVE' || !change.newImage) return [];
   if (isFrameCommit(change)) return frameRows(change.newImage);
   if (isReviewChange(change)) return [reviewRow(change.newImage)];
+  if (isStatsChange(change)) return [hourlyRow(change.newImage)];
   return [];
+}
+
+/**
+ * The changes of a batch worth exporting: of several images of one statistics item, only the
+ * last (the stream gives an item's changes in order, and each image holds all counts so far),
+ * so a busy camera-hour gives one hourly row per batch rather than one per frame.
+ */
+export function latestStatsImages<T extends ItemChange>(changes: readonly T[]): T[] {
+  const last = new Map<string, number>();
+  for (const [index, change] of changes.entries()) {
+    if (change.eventName !== 'REMOVE' && isStatsChange(change)) {
+      last.set(`${String(change.newImage?.pk)}\u0000${String(change.newImage?.sk)}`, index);
+    }
+  }
+  const kept = new Set(last.values());
+  return changes.filter(
+    (change, index) => change.eventName === 'REMOVE' || !isStatsChange(change) || kept.has(index),
+  );
 }

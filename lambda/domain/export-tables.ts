@@ -51,10 +51,40 @@ export const EXPORT_TABLES = {
     ['disposition', 'string'],
     ['reviewed_at', 'timestamp'],
   ],
+  /**
+   * One row per image of a camera-hour's statistics item (the counters GET /reports/compliance
+   * reads, moved in the same transactions as frame commits and reviews). An item is exported
+   * many times an hour; `version` (the item's update count) grows with each change, so the row
+   * with the highest version per camera and hour holds its counts. `missing` and
+   * `false_positive_missing` count violations and false positives by equipment type (an open
+   * set: custom types too). Partitioned by the hour's day.
+   */
+  hourly: [
+    ['camera_id', 'string'],
+    ['location', 'string'],
+    ['hour', 'timestamp'],
+    ['version', 'bigint'],
+    ['frames', 'bigint'],
+    ['rejected', 'bigint'],
+    ['persons', 'bigint'],
+    ['compliant', 'bigint'],
+    ['violations', 'bigint'],
+    ['indeterminate', 'bigint'],
+    ['false_positives', 'bigint'],
+    ['missing', 'map<string,bigint>'],
+    ['false_positive_missing', 'map<string,bigint>'],
+  ],
 } as const satisfies Record<string, readonly (readonly [string, GlueType])[]>;
 
 /** The Glue column types the export uses. */
-export type GlueType = 'string' | 'int' | 'double' | 'timestamp' | 'array<string>';
+export type GlueType =
+  | 'string'
+  | 'int'
+  | 'bigint'
+  | 'double'
+  | 'timestamp'
+  | 'array<string>'
+  | 'map<string,bigint>';
 
 /** An export table's name. */
 export type ExportTable = keyof typeof EXPORT_TABLES;
@@ -81,5 +111,9 @@ export function duckDbType(type: GlueType): string {
       return 'TIMESTAMP';
     case 'array<string>':
       return 'VARCHAR[]';
+    case 'bigint':
+      return 'BIGINT';
+    case 'map<string,bigint>':
+      return 'MAP(VARCHAR,BIGINT)';
   }
 }

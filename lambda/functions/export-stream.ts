@@ -13,6 +13,7 @@ export const handler = instrument(
         frames: requireEnv('FRAMES_STREAM'),
         persons: requireEnv('PERSONS_STREAM'),
         reviews: requireEnv('REVIEWS_STREAM'),
+        hourly: requireEnv('HOURLY_STREAM'),
       }),
     ),
     logError: (message, details) => logger.error(message, details),

@@ -5,7 +5,12 @@ import { makeFirehoseExportSink, packRecords } from '../../lambda/adapters/fireh
 import type { ExportRow } from '../../lambda/domain/export-rows.js';
 
 const firehose = mockClient(FirehoseClient);
-const streams = { frames: 'frames-stream', persons: 'persons-stream', reviews: 'reviews-stream' };
+const streams = {
+  frames: 'frames-stream',
+  persons: 'persons-stream',
+  reviews: 'reviews-stream',
+  hourly: 'hourly-stream',
+};
 const sink = () =>
   makeFirehoseExportSink(new FirehoseClient({ region: 'eu-west-1' }), streams, { retryBaseMs: 1 });
 const row = (table: ExportRow['table'], id: string): ExportRow => ({

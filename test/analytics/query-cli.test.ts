@@ -61,9 +61,24 @@ beforeAll(async () => {
       })),
     },
   });
+  const hour = (at: string, counts: Record<string, number>) => ({
+    eventName: 'MODIFY' as const,
+    newImage: {
+      pk: `STATS#${at.slice(0, 10)}`,
+      sk: `${at.slice(0, 13)}#cam-01#plant-1`,
+      cameraId: 'cam-01',
+      location: 'plant-1',
+      hour: `${at.slice(0, 13)}:00:00.000Z`,
+      ...counts,
+    },
+  });
   const rows = [
     ...exportRows(frame('f-1', '2026-11-27T09:10:00Z', ['compliant', 'violation'])),
     ...exportRows(frame('f-2', '2026-11-28T10:00:00Z', ['compliant'])),
+    ...exportRows(
+      hour('2026-11-27T09', { updates: 1, frames: 1, persons: 2, compliant: 1, violations: 1 }),
+    ),
+    ...exportRows(hour('2026-11-28T10', { updates: 1, frames: 1, persons: 1, compliant: 1 })),
   ];
   expect(await sink.put(rows)).toEqual([]);
 });

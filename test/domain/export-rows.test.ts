@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportRows } from '../../lambda/domain/export-rows.js';
+import { exportRows, latestStatsImages } from '../../lambda/domain/export-rows.js';
 
 const committed = {
   pk: 'FRAME#f-1',
@@ -170,7 +170,6 @@ describe('the export rows of a results-table change', () => {
       'a person record written before the commit',
       { eventName: 'INSERT', newImage: { sk: 'PERSON#00', personId: 0 } },
     ],
-    ['a statistics item', { eventName: 'MODIFY', newImage: { pk: 'STATS#2026-11-27', sk: 'x' } }],
   ] as const)('gives no row for %s', (_what, change) => {
     expect(exportRows(change as Parameters<typeof exportRows>[0])).toEqual([]);
   });
@@ -179,5 +178,103 @@ describe('the export rows of a results-table change', () => {
     const change = { eventName: 'INSERT', newImage: committed } as const;
 
     expect(exportRows(change)).toEqual(exportRows(change));
+  });
+});
+
+const stats = {
+  pk: 'STATS#2026-11-27',
+  sk: '2026-11-27T23#cam-01#plant-3%2Fline-2',
+  cameraId: 'cam-01',
+  location: 'plant-3/line-2',
+  hour: '2026-11-27T23:00:00.000Z',
+  expiresAt: 1_800_000_000,
+  updates: 7,
+  frames: 5,
+  rejected: 1,
+  persons: 9,
+  compliant: 6,
+  violations: 3,
+  indeterminate: 0,
+  falsePositives: 1,
+  missing_HEAD_COVER: 2,
+  missing_EAR_PROTECTION: 1,
+  falsePositive_HEAD_COVER: 1,
+};
+
+describe('the hourly rows of statistics items', () => {
+  it("gives a statistics item's image its counters, versioned by its update count, on the hour's day", () => {
+    expect(exportRows({ eventName: 'MODIFY', newImage: stats, oldImage: stats })).toEqual([
+      {
+        table: 'hourly',
+        row: {
+          camera_id: 'cam-01',
+          location: 'plant-3/line-2',
+          hour: '2026-11-27 23:00:00.000',
+          version: 7,
+          frames: 5,
+          rejected: 1,
+          persons: 9,
+          compliant: 6,
+          violations: 3,
+          indeterminate: 0,
+          false_positives: 1,
+          missing: { HEAD_COVER: 2, EAR_PROTECTION: 1 },
+          false_positive_missing: { HEAD_COVER: 1 },
+          day: '2026-11-27',
+        },
+      },
+    ]);
+  });
+
+  it('counts a counter the item does not have yet as 0 (a first rejection, an hour seen only by a review)', () => {
+    const [row] = exportRows({
+      eventName: 'INSERT',
+      newImage: {
+        pk: stats.pk,
+        sk: stats.sk,
+        cameraId: 'cam-01',
+        location: '',
+        hour: stats.hour,
+        updates: 1,
+        falsePositives: 1,
+        falsePositive_CUSTOM_HARNESS: 1,
+      },
+    });
+
+    expect(row?.row).toMatchObject({
+      frames: 0,
+      violations: 0,
+      false_positives: 1,
+      missing: {},
+      false_positive_missing: { CUSTOM_HARNESS: 1 },
+      location: '',
+    });
+  });
+
+  it('gives no row when a statistics item expires', () => {
+    expect(exportRows({ eventName: 'REMOVE', oldImage: stats })).toEqual([]);
+  });
+
+  it("keeps only a batch's last image of each statistics item, and every other change", () => {
+    const image = (sk: string, updates: number) => ({
+      eventName: 'MODIFY' as const,
+      newImage: { ...stats, sk, updates },
+    });
+    const frame = { eventName: 'MODIFY' as const, newImage: committed };
+    const changes = [
+      image('hour-a', 1),
+      frame,
+      image('hour-b', 4),
+      image('hour-a', 2),
+      image('hour-a', 3),
+      { eventName: 'REMOVE' as const, oldImage: stats },
+    ];
+
+    expect(latestStatsImages(changes)).toEqual([
+      frame,
+      image('hour-b', 4),
+      image('hour-a', 3),
+      { eventName: 'REMOVE', oldImage: stats },
+    ]);
   });
 });

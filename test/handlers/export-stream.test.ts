@@ -27,6 +27,22 @@ const commit = (frameId: string, sequence: string): DynamoDBRecord => ({
   },
 });
 
+const statsImage = (camera: string, updates: number, sequence: string): DynamoDBRecord => ({
+  eventName: 'MODIFY',
+  dynamodb: {
+    SequenceNumber: sequence,
+    NewImage: marshall({
+      pk: 'STATS#2026-11-27',
+      sk: `2026-11-27T09#${camera}#`,
+      cameraId: camera,
+      location: '',
+      hour: '2026-11-27T09:00:00.000Z',
+      updates,
+      frames: updates,
+    }) as never,
+  },
+});
+
 function handlerWith(sink: ExportSink) {
   return makeExportStreamHandler({ exportChanges: makeExportChanges(sink), logError: () => {} });
 }
@@ -50,6 +66,45 @@ describe('the export stream handler', () => {
       'frames:f-2',
       'persons:f-2',
     ]);
+  });
+
+  it("writes one hourly row per statistics item of the batch, its last image's", async () => {
+    const written: ExportRow[] = [];
+    const handler = handlerWith({
+      put: async (rows) => {
+        written.push(...rows);
+        return [];
+      },
+    });
+
+    await handler({
+      Records: [
+        commit('f-1', '1'),
+        statsImage('cam-01', 1, '2'),
+        statsImage('cam-02', 5, '3'),
+        commit('f-2', '4'),
+        statsImage('cam-01', 2, '5'),
+      ],
+    });
+
+    expect(
+      written
+        .filter(({ table }) => table === 'hourly')
+        .map(({ row }) => `${row.camera_id}:${row.version}:${row.frames}`),
+    ).toEqual(['cam-02:5:5', 'cam-01:2:2']);
+    expect(written.filter(({ table }) => table === 'frames')).toHaveLength(2);
+  });
+
+  it("retries from a statistics item's last image when its row was not written", async () => {
+    const handler = handlerWith({
+      put: async (rows) => [rows.findIndex(({ table }) => table === 'hourly')],
+    });
+
+    const response = await handler({
+      Records: [statsImage('cam-01', 1, '1'), commit('f-1', '2'), statsImage('cam-01', 2, '3')],
+    });
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '3' }] });
   });
 
   it('reports the first record whose rows were not all written, so the stream retries from it', async () => {

@@ -11,13 +11,15 @@ beforeAll(() => {
 const resourcesOf = (type: string) => Object.values(template.findResources(type));
 
 describe('the analytics export in the template', () => {
-  it('maps the results stream to the export function for commits and reviews only, losing nothing', () => {
+  it('maps the results stream to the export function for commits, reviews and statistics items only, losing nothing', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: Match.stringLikeRegexp('AnalyticsExportFunction') },
       StartingPosition: 'TRIM_HORIZON',
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       MaximumRetryAttempts: 10,
+      BatchSize: 1000,
+      MaximumBatchingWindowInSeconds: 60,
       DestinationConfig: {
         OnFailure: {
           Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('ExportDeadLetterQueue'), 'Arn'] },
@@ -40,6 +42,11 @@ describe('the analytics export in the template', () => {
               },
             }),
           },
+          {
+            Pattern: JSON.stringify({
+              dynamodb: { NewImage: { pk: { S: [{ prefix: 'STATS#' }] } } },
+            }),
+          },
         ],
       },
     });
@@ -56,8 +63,8 @@ describe('the analytics export in the template', () => {
 
   it('converts each table to Parquet against its Glue table, partitioned by day, with an error prefix', () => {
     const streams = resourcesOf('AWS::KinesisFirehose::DeliveryStream');
-    expect(streams).toHaveLength(3);
-    for (const table of ['frames', 'persons', 'reviews']) {
+    expect(streams).toHaveLength(4);
+    for (const table of ['frames', 'persons', 'reviews', 'hourly']) {
       template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
         DeliveryStreamType: 'DirectPut',
         ExtendedS3DestinationConfiguration: Match.objectLike({
@@ -107,7 +114,7 @@ describe('the analytics export in the template', () => {
     });
   });
 
-  it('lets Firehose write only under the export prefixes and read only the three Glue tables', () => {
+  it('lets Firehose write only under the export prefixes and read only the four Glue tables', () => {
     const role = Object.entries(template.findResources('AWS::IAM::Role')).find(([id]) =>
       id.startsWith('AnalyticsDeliveryRole'),
     );
@@ -129,12 +136,13 @@ describe('the analytics export in the template', () => {
     expect(text).toContain('/export-errors/*');
     expect(text).not.toMatch(/"s3:\*"|"glue:\*"|"Resource":"\*"/);
     const glue = statements.find((statement) => String(statement.Action).includes('glue:'));
-    expect(JSON.stringify(glue?.Resource)).toMatch(
-      /table\/.*frames.*table\/.*persons.*table\/.*reviews/s,
-    );
+    for (const table of ['frames', 'persons', 'reviews', 'hourly']) {
+      expect(JSON.stringify(glue?.Resource)).toContain(`:table/ppedetection_analytics/${table}"`);
+    }
+    expect(JSON.stringify(glue?.Resource).match(/:table\//g)).toHaveLength(4);
   });
 
-  it('lets the export function put records to the three streams and nothing else', () => {
+  it('lets the export function put records to the four streams and nothing else', () => {
     const policies = resourcesOf('AWS::IAM::Policy').filter((policy) =>
       JSON.stringify(policy).includes('firehose:PutRecordBatch'),
     );
@@ -144,12 +152,12 @@ describe('the analytics export in the template', () => {
       Resource: unknown[];
     }[];
     const statement = statements.find((entry) => entry.Action === 'firehose:PutRecordBatch');
-    expect(statement?.Resource).toHaveLength(3);
+    expect(statement?.Resource).toHaveLength(4);
     expect(JSON.stringify(statement?.Resource)).not.toContain('*');
   });
 
   it('projects the day partitions of each Glue table, without a crawler', () => {
-    for (const table of ['frames', 'persons', 'reviews']) {
+    for (const table of ['frames', 'persons', 'reviews', 'hourly']) {
       template.hasResourceProperties('AWS::Glue::Table', {
         TableInput: Match.objectLike({
           Name: table,
@@ -171,6 +179,31 @@ describe('the analytics export in the template', () => {
     );
     const columns = JSON.stringify(persons?.Properties.TableInput.StorageDescriptor.Columns);
     expect(columns).not.toMatch(/box|image|face|body/i);
+  });
+
+  it('gives the hourly table a version, the fixed counters and the counts by equipment as maps', () => {
+    template.hasResourceProperties('AWS::Glue::Table', {
+      TableInput: Match.objectLike({
+        Name: 'hourly',
+        StorageDescriptor: Match.objectLike({
+          Columns: Match.arrayWith([
+            { Name: 'hour', Type: 'timestamp' },
+            { Name: 'version', Type: 'bigint' },
+            { Name: 'violations', Type: 'bigint' },
+            { Name: 'false_positives', Type: 'bigint' },
+            { Name: 'missing', Type: 'map<string,bigint>' },
+            { Name: 'false_positive_missing', Type: 'map<string,bigint>' },
+          ]),
+        }),
+      }),
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          HOURLY_STREAM: { Ref: Match.stringLikeRegexp('AnalyticshourlyDelivery') },
+        }),
+      },
+    });
   });
 
   it('enforces the workgroup, its scan cutoff from config and encrypted results that expire', () => {

@@ -13,7 +13,9 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 // @ts-expect-error dynalite ships no types
 import dynalite from 'dynalite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { falsePositiveUpdate, statsUpdate } from '../../lambda/adapters/stats-items.js';
 import type { IdentifiedChange } from '../../lambda/core/export-changes.js';
+import type { StoredFrame } from '../../lambda/core/ports.js';
 import {
   type StreamChange,
   startTransactionalDynamoDbProxy,
@@ -107,6 +109,59 @@ describe('the local stand-in for the results stream', () => {
       { eventName: 'MODIFY', sk: { S: 'FRAME' }, newState: 'DONE', oldState: 'PROCESSING' },
       { eventName: 'INSERT', sk: { S: 'h' }, newState: undefined, oldState: undefined },
     ]);
+  });
+
+  it("reports every update of an hour's statistics item with its new image and a growing update count", async () => {
+    seen.length = 0;
+    const frame = {
+      status: 'analysed',
+      frameId: 'f-s',
+      cameraId: 'cam-09',
+      location: 'dock',
+      capturedAt: '2026-11-27T10:15:00.000Z',
+      persons: [{ personId: 0, status: 'violation', missingEquipment: ['HEAD_COVER'] }],
+      summary: {
+        personsWithRequiredEquipment: [],
+        personsWithoutRequiredEquipment: [0],
+        personsIndeterminate: [],
+      },
+    } as unknown as StoredFrame;
+    for (let commit = 0; commit < 2; commit++) {
+      await documents.send(
+        new TransactWriteCommand({
+          TransactItems: [{ Update: statsUpdate(TableName, frame, 1_900_000_000) }],
+        }),
+      );
+    }
+    await documents.send(
+      new UpdateCommand(
+        falsePositiveUpdate(TableName, { ...frame, expiresAt: 1_900_000_000 }, ['HEAD_COVER'], 1),
+      ),
+    );
+
+    const images = seen.map(
+      ({ change }): Record<string, unknown> => ({
+        eventName: change.eventName,
+        ...(unmarshall(change.newImage as never) as Record<string, unknown>),
+      }),
+    );
+    expect(images).toEqual([
+      expect.objectContaining({ eventName: 'INSERT', updates: 1, frames: 1, violations: 1 }),
+      expect.objectContaining({
+        eventName: 'MODIFY',
+        updates: 2,
+        frames: 2,
+        missing_HEAD_COVER: 2,
+      }),
+      expect.objectContaining({
+        eventName: 'MODIFY',
+        updates: 3,
+        frames: 2,
+        falsePositives: 1,
+        falsePositive_HEAD_COVER: 1,
+      }),
+    ]);
+    expect(images.every((image) => image.pk === 'STATS#2026-11-27')).toBe(true);
   });
 
   it('reports nothing for a write whose condition failed', async () => {
