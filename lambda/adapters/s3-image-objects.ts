@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ImageKeeper, ImageObjects, StoredImage } from '../core/ports.js';
-import { readImageHeader } from '../domain/image-header.js';
+import { readImageHeader, uprightSize } from '../domain/image-header.js';
 
 const statusOf = (error: unknown) =>
   (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -80,8 +80,8 @@ export function makeS3ImageKeeper(client: S3Client, bucket: string): ImageKeeper
       return {
         key,
         ...(output.VersionId ? { versionId: output.VersionId } : {}),
-        width: header.width,
-        height: header.height,
+        // The size it is shown at, which the person boxes are ratios of.
+        ...uprightSize(header),
       };
     },
   };

@@ -42,14 +42,19 @@ const loadSharp = () => {
 
 /**
  * The blurred copy with sharp (libvips): every person's head region pixelated and blurred, as a
- * JPEG without the original's metadata (EXIF may hold the place and the device). Decoding once
- * into raw pixels keeps each region's extract cheap.
+ * JPEG without the original's metadata (EXIF may hold the place and the device), turned upright
+ * as the EXIF orientation says. Decoding once into raw pixels keeps each region's extract cheap.
  */
 export function makeSharpHeadBlur(): HeadBlur {
   return {
     async blur(original, persons) {
       const sharp = await loadSharp();
-      const { data, info } = await sharp(original).raw().toBuffer({ resolveWithObject: true });
+      // Upright first: Rekognition applies a JPEG's EXIF orientation and gives its boxes for the
+      // corrected image, so the heads are only where the boxes say once the pixels are turned too.
+      const { data, info } = await sharp(original)
+        .rotate()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
       const regions = headRegions(persons, info);
       const overlays = await Promise.all(regions.map((rect) => pixelate(sharp, data, raw, rect)));

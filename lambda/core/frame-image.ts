@@ -1,4 +1,4 @@
-import { readImageHeader } from '../domain/image-header.js';
+import { readImageHeader, uprightSize } from '../domain/image-header.js';
 import type { FrameImageRecords, HeadBlur, ImageObjects, StoredImage } from './ports.js';
 
 /** Which image a caller asks for: the blurred copy (viewers), or the original (auditors). */
@@ -70,9 +70,7 @@ export function makeFrameImage(deps: FrameImageDeps) {
     }
     const bytes = await deps.objects.get(image);
     const header = bytes && readImageHeader(bytes);
-    return header && typeof header === 'object'
-      ? { width: header.width, height: header.height }
-      : undefined;
+    return header && typeof header === 'object' ? uprightSize(header) : undefined;
   }
 
   async function blurred(

@@ -1,8 +1,47 @@
 /** What the first bytes of an image tell without decoding it. */
 export interface ImageHeader {
   format: 'jpeg' | 'png';
+  /** The stored pixel size, before any EXIF orientation is applied. */
   width: number;
   height: number;
+  /** The JPEG's EXIF orientation (1 to 8), when it has one. */
+  orientation?: number;
+}
+
+/**
+ * The size the image is shown at, and that Rekognition's boxes are ratios of: EXIF orientations
+ * 5 to 8 turn a JPEG a quarter, so its width and height trade places.
+ */
+export function uprightSize(header: ImageHeader): { width: number; height: number } {
+  const turned =
+    header.orientation !== undefined && header.orientation >= 5 && header.orientation <= 8;
+  return turned
+    ? { width: header.height, height: header.width }
+    : { width: header.width, height: header.height };
+}
+
+/** The orientation tag (0x0112) of an APP1 Exif segment's first IFD, if it has a valid one. */
+function readExifOrientation(view: DataView, start: number, end: number): number | undefined {
+  // "Exif\0\0", then a TIFF header: byte order, 42, the offset of IFD0.
+  if (start + 14 > end || view.getUint32(start) !== 0x45786966 || view.getUint16(start + 4) !== 0) {
+    return undefined;
+  }
+  const tiff = start + 6;
+  const order = view.getUint16(tiff);
+  if (order !== 0x4949 && order !== 0x4d4d) return undefined;
+  const little = order === 0x4949;
+  if (view.getUint16(tiff + 2, little) !== 42) return undefined;
+  const ifd = tiff + view.getUint32(tiff + 4, little);
+  if (ifd + 2 > end) return undefined;
+  const entries = view.getUint16(ifd, little);
+  for (let i = 0; i < entries; i++) {
+    const entry = ifd + 2 + i * 12;
+    if (entry + 12 > end) return undefined;
+    if (view.getUint16(entry, little) !== 0x0112) continue;
+    const value = view.getUint16(entry + 8, little);
+    return value >= 1 && value <= 8 ? value : undefined;
+  }
+  return undefined;
 }
 
 /** Why an image header could not be read. */
@@ -15,9 +54,12 @@ function isStartOfFrame(marker: number): boolean {
   return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 }
 
-function readJpegSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+function readJpegSize(
+  bytes: Uint8Array,
+): { width: number; height: number; orientation?: number } | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 2;
+  let orientation: number | undefined;
   while (offset + 4 <= bytes.length) {
     if (bytes[offset] !== 0xff) return undefined;
     const marker = bytes[offset + 1] ?? 0;
@@ -30,9 +72,20 @@ function readJpegSize(bytes: Uint8Array): { width: number; height: number } | un
       continue;
     }
     const length = view.getUint16(offset + 2);
+    if (marker === 0xe1 && orientation === undefined) {
+      orientation = readExifOrientation(
+        view,
+        offset + 4,
+        Math.min(bytes.length, offset + 2 + length),
+      );
+    }
     if (isStartOfFrame(marker)) {
       if (offset + 9 > bytes.length) return undefined;
-      return { height: view.getUint16(offset + 5), width: view.getUint16(offset + 7) };
+      return {
+        height: view.getUint16(offset + 5),
+        width: view.getUint16(offset + 7),
+        ...(orientation !== undefined ? { orientation } : {}),
+      };
     }
     if (marker === 0xd9 || marker === 0xda) return undefined; // end or scan before any frame
     offset += 2 + length;

@@ -67,6 +67,40 @@ describe('makeSharpHeadBlur on the fixture', () => {
     }
   });
 
+  it('blurs the heads of a JPEG stored on its side with an EXIF orientation, as Rekognition sees it upright', async () => {
+    // Stored 90 degrees anticlockwise with orientation 6 ("rotate 90 clockwise to view"), as phones
+    // write portrait photos. Rekognition corrects the orientation and gives its boxes upright.
+    const sideways = await sharp(fixtureImage)
+      .rotate(270)
+      .withMetadata({ orientation: 6 })
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    expect(await sharp(sideways).metadata()).toMatchObject({
+      width: 1280,
+      height: 1920,
+      orientation: 6,
+    });
+
+    const made = await makeSharpHeadBlur().blur(sideways, result.persons);
+
+    // Upright, as the boxes are, and without the orientation tag that would turn it again.
+    expect(made).toMatchObject({ width: 1920, height: 1280, regions: 4 });
+    expect((await sharp(made.bytes).metadata()).orientation).toBeUndefined();
+    const [before, after] = await Promise.all([greyPixels(fixtureImage), greyPixels(made.bytes)]);
+    for (const head of headRegions(result.persons, made)) {
+      const face = {
+        left: head.left + Math.round(head.width / 4),
+        top: head.top + Math.round(head.height / 4),
+        width: Math.round(head.width / 2),
+        height: Math.round(head.height / 2),
+      };
+      expect(meanDifference(before, after, face)).toBeGreaterThan(8);
+    }
+    expect(
+      meanDifference(before, after, { left: 0, top: 1024, width: 1920, height: 256 }),
+    ).toBeLessThan(3);
+  });
+
   it('fails on bytes that are not an image, so that the route fails closed', async () => {
     await expect(makeSharpHeadBlur().blur(Buffer.from('not an image'), [])).rejects.toThrow();
   });
