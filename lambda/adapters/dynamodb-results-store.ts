@@ -38,6 +38,12 @@ export interface ResultsTableOptions {
    * @default { attempts: 12, baseMs: 50, capMs: 2000 }
    */
   commitRetry?: { attempts: number; baseMs: number; capMs: number };
+  /**
+   * Told when the camera list could not be moved to a committed frame for a reason other than a
+   * newer frame being there already (throttling, an outage): the frame is stored, the list is a
+   * frame behind, and operators should see how often.
+   */
+  onCameraListFailure?: (frame: { frameId: string; cameraId: string }, error: unknown) => void;
 }
 
 const BATCH_LIMIT = 25;
@@ -160,8 +166,10 @@ export function makeDynamoDbResultsStore(
   async function markNewest(frame: StoredFrame, expiry: number) {
     try {
       await client.send(new UpdateCommand(cameraUpdate(tableName, frame, expiry)));
-    } catch {
-      // Not newer (ConditionalCheckFailed), or the table refused: the list waits a frame.
+    } catch (error) {
+      // Not newer (ConditionalCheckFailed) is the condition doing its work; anything else is told.
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return;
+      options.onCameraListFailure?.({ frameId: frame.frameId, cameraId: frame.cameraId }, error);
     }
   }
 

@@ -9,7 +9,8 @@ export type FrameCounter =
   | 'DuplicateDeliveries'
   | 'SummaryDisagreements'
   | 'ImageWriteFailures'
-  | 'CustomModelNotReady';
+  | 'CustomModelNotReady'
+  | 'CameraListUpdateFailures';
 
 /** Where the core reports what it did, so dashboards need no log parsing. */
 export interface FrameMetrics {

@@ -29,6 +29,7 @@ export interface DetectorOptions {
 /** The core, wired to Rekognition, the results table and Powertools metrics; once per container. */
 export function wireAnalyseFrame(options: DetectorOptions = {}): AnalyseFrame {
   const rekognition = makeRekognitionDetector(rekognitionClient(), customEquipment);
+  const frameMetrics = makePowertoolsFrameMetrics(metrics);
   return makeAnalyseFrame({
     customEquipment,
     detector:
@@ -38,9 +39,19 @@ export function wireAnalyseFrame(options: DetectorOptions = {}): AnalyseFrame {
     store: makeDynamoDbResultsStore(documentClient(), {
       tableName: requireEnv('TABLE_NAME'),
       retentionDays: numberEnv('RESULT_RETENTION_DAYS', 1, 3650),
+      onCameraListFailure: (frame, error) => {
+        frameMetrics.count('CameraListUpdateFailures', 1);
+        logger.warn(
+          'The camera list was not moved to a stored frame; it shows an older one until the next',
+          {
+            ...frame,
+            error,
+          },
+        );
+      },
     }),
     ...(options.imageBucket ? { images: makeS3ImageKeeper(s3Client(), options.imageBucket) } : {}),
-    metrics: makePowertoolsFrameMetrics(metrics),
+    metrics: frameMetrics,
     warn: (message, details) => logger.warn(message, details),
   });
 }

@@ -84,3 +84,57 @@ describe('a claim that meets a transaction on the frame record', () => {
     expect(conflicts).toBeLessThan(0);
   });
 });
+
+describe('the camera list after a commit', () => {
+  /** The table's client, with every camera-record update refused as DynamoDB refuses when throttled. */
+  function throttlingCameraUpdates(): DynamoDBDocumentClient {
+    const send = table.client.send.bind(table.client) as (command: unknown) => Promise<unknown>;
+    return new Proxy(table.client, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver);
+        return (command: { constructor: { name: string }; input: { Key?: { pk?: string } } }) => {
+          if (
+            command.constructor.name === 'UpdateCommand' &&
+            command.input.Key?.pk?.startsWith('CAMERA')
+          ) {
+            const error = new Error('Rate of requests exceeds the allowed throughput.');
+            error.name = 'ProvisionedThroughputExceededException';
+            return Promise.reject(error);
+          }
+          return send(command);
+        };
+      },
+    });
+  }
+
+  it('stores the frame and tells of a camera-list update the table refused', async () => {
+    const failures: { frameId: string; cameraId: string }[] = [];
+    const store = makeDynamoDbResultsStore(throttlingCameraUpdates(), {
+      tableName: table.tableName,
+      retentionDays: 1,
+      onCameraListFailure: (frame) => failures.push(frame),
+    });
+    const frame = result('list-1', 'cam-l1', '2026-11-27T11:00:00.000Z');
+
+    await store.saveResult(frame, await claimed(store, frame.frameId));
+
+    expect(await store.getFrame(frame.frameId)).toMatchObject({ frameId: 'list-1' });
+    expect(failures).toEqual([{ frameId: 'list-1', cameraId: 'cam-l1' }]);
+  });
+
+  it('tells nothing when an older frame finds a newer one in the list', async () => {
+    const failures: unknown[] = [];
+    const store = makeDynamoDbResultsStore(table.client, {
+      tableName: table.tableName,
+      retentionDays: 1,
+      onCameraListFailure: (frame) => failures.push(frame),
+    });
+    const newer = result('list-new', 'cam-l2', '2026-11-27T12:00:00.000Z');
+    const older = result('list-old', 'cam-l2', '2026-11-27T11:00:00.000Z');
+
+    await store.saveResult(newer, await claimed(store, newer.frameId));
+    await store.saveResult(older, await claimed(store, older.frameId));
+
+    expect(failures).toEqual([]);
+  });
+});
