@@ -4,7 +4,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { cameraUpdate } from '../../lambda/adapters/camera-items.js';
 import { cameraKey } from '../../lambda/adapters/dynamodb-alert-ledger.js';
 import { toFrameItem, toPersonItems } from '../../lambda/adapters/results-table-items.js';
-import { frameCounts, statsKey } from '../../lambda/adapters/stats-items.js';
+import { frameCounts, STATS_VERSION, statsKey } from '../../lambda/adapters/stats-items.js';
 import { alertCandidate } from '../../lambda/core/publish-alert.js';
 import { type CameraAlertState, decideAlert } from '../../lambda/domain/alert-cooldown.js';
 import type { FrameResult } from '../../lambda/domain/frame-result.js';
@@ -57,6 +57,8 @@ export function storeItems(frames: readonly FrameResult[], tableName: string): I
       hour: `${frame.capturedAt.slice(0, 13)}:00:00.000Z`,
     };
     hour.expiresAt = expiresAt;
+    // Each frame's update adds one to the item's version, which the analytics export orders by.
+    hour[STATS_VERSION] = Number(hour[STATS_VERSION] ?? 0) + 1;
     for (const [name, value] of Object.entries(frameCounts(frame))) {
       if (value) hour[name] = Number(hour[name] ?? 0) + value;
     }
