@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { StreamChange } from './dynamodb-transactions.js';
 
 /** What the poller reads and whom it hands the pending alerts to. */
 export interface AlertOutboxPollerOptions {
@@ -43,12 +44,20 @@ const BATCH_SIZE = 10;
 const imageId = (item: Item) =>
   `${item.pk?.S}#${createHash('sha256').update(JSON.stringify(item)).digest('hex')}`;
 
+/** A frame record's image whose alert is PENDING: what the deployed stream's filter lets through. */
+const isPendingFrame = (item: Item | undefined): item is Item =>
+  item?.sk?.S === 'FRAME' && item.alertState?.S === 'PENDING';
+
 /**
- * Stands in for DynamoDB Streams, which dynalite lacks. A Scan finds frame records whose alert is
- * PENDING (what the stream's filter lets through); each such image becomes one MODIFY stream
- * record, handed to the alert-publisher handler once. A record it fails on is handed over again,
- * unchanged, after a growing delay, as the stream retries it, and after `maxAttempts` it goes to
- * the dead-letter list. Polls never overlap, so no record is in two deliveries at once.
+ * Stands in for DynamoDB Streams, which dynalite lacks, for the alert publisher. Frame records
+ * whose alert is PENDING (what the stream's filter lets through) come from the DynamoDB proxy's
+ * applied writes (`accept`), each new image once, as the stream carries them; the first poll
+ * also scans the table once, for what was written before this runtime started (a `--data-dir`
+ * restart). Each such image becomes one MODIFY stream record, handed to the alert-publisher
+ * handler once. A record it fails on is handed over again, unchanged, after a growing delay, as
+ * the stream retries it, and after `maxAttempts` it goes to the dead-letter list. Polls never
+ * overlap, so no record is in two deliveries at once. (It scanned the whole table after every
+ * write before, which slowed the local runtime down as the table grew.)
  */
 export class AlertOutboxPoller {
   private readonly intervalMs: number;
@@ -56,6 +65,9 @@ export class AlertOutboxPoller {
   private readonly seen = new Set<string>();
   private readonly retrying = new Map<string, Pending>();
   private readonly deadLetters: AlertDeadLetter[] = [];
+  /** PENDING images from applied writes, not yet turned into records. */
+  private candidates: Item[] = [];
+  private scanned = false;
   private sequence = 0;
   private dirty = true;
   private chain: Promise<unknown> = Promise.resolve();
@@ -79,6 +91,15 @@ export class AlertOutboxPoller {
   markDirty(): void {
     this.dirty = true;
   }
+
+  /** Takes one applied write's changes (the proxy's `onCommit`): its PENDING frame images. */
+  readonly accept = (changes: readonly StreamChange[]): void => {
+    for (const change of changes) {
+      const image = change.newImage as Item | undefined;
+      if (isPendingFrame(image)) this.candidates.push(image);
+    }
+    if (changes.length > 0) this.dirty = true;
+  };
 
   /** The records given up on, oldest first. */
   deadLetterList(): AlertDeadLetter[] {
@@ -123,7 +144,12 @@ export class AlertOutboxPoller {
   /** New PENDING images become records; the ones seen before are the stream's past. */
   private async newRecords(): Promise<Pending[]> {
     const fresh: Pending[] = [];
-    for (const item of await this.scanPending()) {
+    const images = this.candidates.splice(0);
+    if (!this.scanned) {
+      images.unshift(...(await this.scanPending()));
+      this.scanned = true;
+    }
+    for (const item of images) {
       const id = imageId(item);
       if (this.seen.has(id)) continue;
       this.seen.add(id);
@@ -140,7 +166,7 @@ export class AlertOutboxPoller {
     for (let start = 0; start < batch.length; start += BATCH_SIZE) {
       await this.deliver(batch.slice(start, start + BATCH_SIZE));
     }
-    const unseen = (await this.scanPending()).filter((item) => !this.seen.has(imageId(item)));
+    const unseen = this.candidates.filter((item) => !this.seen.has(imageId(item)));
     return this.retrying.size + unseen.length;
   }
 

@@ -13,6 +13,7 @@ import { CONSOLE_DIST, ensureConsoleBuilt } from './console-build.js';
 import { createConsoleServer } from './console-server.js';
 import { startDigestSchedule } from './digest-schedule.js';
 import { startLocalDynamoDb } from './dynamodb-local.js';
+import type { StreamChange } from './dynamodb-transactions.js';
 import { LocalExportStream } from './export-stream.js';
 import {
   type AnalysisSettings,
@@ -216,6 +217,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const exportDir = options.dataDir
       ? join(options.dataDir, 'export')
       : await mkdtemp(join(tmpdir(), 'ppe-export-'));
+    // The alert publisher's stream consumer starts once the functions are loaded; until then its
+    // first poll's scan finds what was written.
+    const alertFeed: { accept: (changes: StreamChange[]) => void } = { accept: () => {} };
     const exportStream = new LocalExportStream(
       makeExportChanges(await makeParquetExportSink(exportDir)),
       {
@@ -227,7 +231,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const dynamodb = await startLocalDynamoDb({
       tableName: TABLE,
       region,
-      onCommit: exportStream.accept,
+      // One applied write, two consumers, as the table's stream has in the cloud.
+      onCommit: (changes) => {
+        exportStream.accept(changes);
+        alertFeed.accept(changes);
+      },
       ...(options.dataDir ? { directory: join(options.dataDir, 'dynamodb') } : {}),
     });
     cleanups.push(() => dynamodb.close());
@@ -351,6 +359,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         : {}),
       onError: (message) => log(`ALERT-OUTBOX ${message}`),
     });
+    alertFeed.accept = poller.accept;
     dynamodb.onWrite(() => poller.markDirty());
     poller.start();
     cleanups.push(() => poller.stop());
