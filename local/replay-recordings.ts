@@ -95,9 +95,14 @@ export function missingRecordingMessage(sha256: string, dir: string): string {
   );
 }
 
-async function readRecording(
+/**
+ * The response a recording file holds, bare or as the `{request, response}` pair the test
+ * fixtures keep, if `isResponse` takes it; `missing` when there is no such file.
+ */
+async function readResponseFile<T>(
   file: string,
-): Promise<DetectProtectiveEquipmentResponse | 'missing' | 'invalid'> {
+  isResponse: (value: Partial<T>) => boolean,
+): Promise<T | 'missing' | 'invalid'> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -106,14 +111,18 @@ async function readRecording(
     throw error;
   }
   try {
-    const json = JSON.parse(text) as { response?: unknown; Persons?: unknown };
-    // Accept a bare response, or a {request, response} pair as the test fixtures hold them.
-    const response = (json.response ?? json) as DetectProtectiveEquipmentResponse;
-    return Array.isArray(response.Persons) ? response : 'invalid';
+    const json = JSON.parse(text) as { response?: unknown };
+    const response = (json.response ?? json) as Partial<T>;
+    return isResponse(response) ? (response as T) : 'invalid';
   } catch {
     return 'invalid';
   }
 }
+
+const readRecording = (file: string) =>
+  readResponseFile<DetectProtectiveEquipmentResponse>(file, (response) =>
+    Array.isArray(response.Persons),
+  );
 
 /**
  * Reads the recording that answers every image without its own (PPE_REPLAY_FALLBACK), failing
@@ -198,24 +207,8 @@ export function customLabelsRecordingFiles(
   ];
 }
 
-async function readCustomLabelsRecording(
-  file: string,
-): Promise<CustomLabelsRecording | 'missing' | 'invalid'> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
-    throw error;
-  }
-  try {
-    const json = JSON.parse(text) as { response?: unknown };
-    const response = (json.response ?? json) as CustomLabelsRecording;
-    return Array.isArray(response.CustomLabels) ? response : 'invalid';
-  } catch {
-    return 'invalid';
-  }
-}
+const readCustomLabelsRecording = (file: string) =>
+  readResponseFile<CustomLabelsRecording>(file, (response) => Array.isArray(response.CustomLabels));
 
 /** What a DetectCustomLabels replay answers: the labels above MinConfidence, or an error. */
 export type CustomLabelsReplayOutcome =
