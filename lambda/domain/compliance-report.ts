@@ -45,7 +45,8 @@ export interface ReportGroup {
   total: ReportCounts;
 }
 
-function emptyCounts(): Counts {
+/** Counts of nothing: a fresh object each time, so callers may add to it. */
+export function emptyCounts(): Counts {
   return {
     frames: 0,
     rejected: 0,

@@ -1,4 +1,4 @@
-import { type Counts, type ReportCounts, type ReportGroup, totalOf } from './compliance-report.js';
+import { emptyCounts, type ReportCounts, type ReportGroup, totalOf } from './compliance-report.js';
 import { EQUIPMENT_TYPES } from './equipment.js';
 import type { ReportWindow } from './report-period.js';
 
@@ -41,17 +41,6 @@ export interface GroupedReports {
   byCamera: readonly ReportGroup[];
 }
 
-const EMPTY: Counts = {
-  frames: 0,
-  rejected: 0,
-  persons: 0,
-  compliant: 0,
-  violations: 0,
-  indeterminate: 0,
-  falsePositives: 0,
-  violationsByEquipment: {},
-};
-
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 
 function row(
@@ -86,7 +75,7 @@ function rows(
 ): PeriodRow[] {
   const now = new Map(current.map((g) => [g.key, g.total]));
   const before = new Map(previous.map((g) => [g.key, g.total]));
-  const empty = totalOf([EMPTY]);
+  const empty = totalOf([emptyCounts()]);
   return [...new Set([...now.keys(), ...before.keys()])]
     .sort((a, b) => a.localeCompare(b))
     .map((key) => row(group, key, now.get(key) ?? empty, before.get(key) ?? empty));
