@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { IANAZone } from 'luxon';
 import { makeBuildPeriodReport } from '../../lambda/core/period-report.js';
@@ -195,10 +195,7 @@ async function openTarget(
     io.cloudFormation?.(target.region) ??
     new CloudFormationClient({ ...(target.region ? { region: target.region } : {}), credentials });
   const outputs = await readStackOutputs(client, target.stackName);
-  const described = await client.send(new DescribeStacksCommand({ StackName: target.stackName }));
-  const consoleUrl = described.Stacks?.[0]?.Outputs?.find(
-    (o) => o.OutputKey === 'ConsoleUrl',
-  )?.OutputValue;
+  const consoleUrl = outputs.all.ConsoleUrl;
   const request = makeSignedApi(
     outputs.apiUrl,
     makeApiSigner({ region: outputs.region, credentials }),

@@ -21,6 +21,9 @@ export interface StackOutputs {
   alertTopicArn: string;
 }
 
+/** The outputs the smoke test needs, and every output by key for callers that need one more. */
+export type DescribedStack = StackOutputs & { all: Readonly<Record<string, string>> };
+
 /** States in which the stack's resources are all in place. */
 const USABLE_STATUSES = new Set([
   'CREATE_COMPLETE',
@@ -71,7 +74,7 @@ export function parseStackOutputs(stack: Stack): StackOutputs {
 export async function readStackOutputs(
   client: CloudFormationClient,
   stackName: string,
-): Promise<StackOutputs> {
+): Promise<DescribedStack> {
   let stack: Stack | undefined;
   try {
     stack = (await client.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
@@ -86,5 +89,8 @@ export async function readStackOutputs(
     throw error;
   }
   if (!stack) throw new Error(`DescribeStacks returned no stack ${stackName}`);
-  return parseStackOutputs(stack);
+  const all = Object.fromEntries(
+    (stack.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']),
+  );
+  return { ...parseStackOutputs(stack), all };
 }
