@@ -1,9 +1,10 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ExportChanges, IdentifiedChange } from '../lambda/core/export-changes.js';
 import type { StreamChange } from './dynamodb-transactions.js';
+import { writeDurably } from './queue-journal.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const image = (map: Record<string, unknown> | undefined) =>
@@ -57,10 +58,11 @@ export class LocalExportStream {
         ...(oldImage ? { oldImage } : {}),
       };
     });
-    const file = this.options.spoolDir
-      ? join(this.options.spoolDir, `${String(seq).padStart(12, '0')}.json`)
-      : undefined;
-    if (file) writeFileSync(file, JSON.stringify(batch));
+    const name = `${String(seq).padStart(12, '0')}.json`;
+    const { spoolDir } = this.options;
+    const file = spoolDir ? join(spoolDir, name) : undefined;
+    // Whole or not at all: a runtime killed mid-write must still start again.
+    if (spoolDir) writeDurably(spoolDir, name, batch);
     this.queue.push({ ...(file ? { file } : {}), changes: batch });
     this.drain();
   };

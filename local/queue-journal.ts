@@ -60,7 +60,7 @@ function syncDirectory(path: string): void {
 }
 
 /** Writes a file whole or not at all: a temporary file, fsync'd, renamed over the target. */
-function writeDurably(directory: string, name: string, value: unknown): void {
+export function writeDurably(directory: string, name: string, value: unknown): void {
   const temporary = join(directory, `.${name}.tmp`);
   const fd = openSync(temporary, 'w');
   try {
